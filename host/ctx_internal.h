@@ -1,0 +1,22 @@
+/* ctx_internal.h: the layout of basis_ctx and the thread-count policy, shared by ctx.c and dispatch.c. */
+#ifndef BASIS_HOST_CTX_INTERNAL_H
+#define BASIS_HOST_CTX_INTERNAL_H
+
+#include "internal.h"
+
+struct basis_ctx {
+    basis_backend backend;
+    int threads; /* 0: the default policy */
+    int cl_platform, cl_device; /* -1: the default device */
+    basis_stats stats;
+};
+
+/* BASIS_NUM_THREADS, else OMP_NUM_THREADS, else physical cores; an invalid
+ * BASIS_NUM_THREADS fails with BASIS_ERR_ARGUMENT naming the variable. */
+basis_status basis_default_threads(int *threads);
+
+/* Where the stats of calls on the default context go: per thread, so that concurrent
+ * callers of the NULL context do not race. */
+basis_stats *basis_default_stats(void);
+
+#endif /* BASIS_HOST_CTX_INTERNAL_H */

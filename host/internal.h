@@ -1,0 +1,121 @@
+/* internal.h: what every host file shares: error reporting, argument checks, the dispatch call. */
+#ifndef BASIS_HOST_INTERNAL_H
+#define BASIS_HOST_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "basis.h"
+#include "ukernel.h"
+
+#if defined(__GNUC__)
+#define BASIS_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define BASIS_PRINTF(f, a)
+#endif
+
+/* ---- errors (host/status.c) -------------------------------------------------------- */
+
+/* Stores a sentence as this thread's last error and returns s, so that a check reads
+ * `return basis_fail(BASIS_ERR_ARGUMENT, "%s: n = %lld is negative", fn, n);`. */
+basis_status basis_fail(basis_status s, const char *fmt, ...) BASIS_PRINTF(2, 3);
+/* Optional log line on stderr, only when BASIS_VERBOSE is set (the library never prints
+ * otherwise). */
+void basis_log(const char *fmt, ...) BASIS_PRINTF(1, 2);
+int basis_verbose(void);
+
+/* ---- argument checks (host/check.c) -----------------------------------------------
+ * Each returns BASIS_OK or fails with BASIS_ERR_ARGUMENT and a sentence that names the
+ * function fn, the argument and its value. */
+
+basis_status basis_check_size(const char *fn, const char *name, int64_t v);
+basis_status basis_check_layout(const char *fn, basis_layout layout);
+basis_status basis_check_trans(const char *fn, const char *name, basis_trans trans);
+/* A pointer may be NULL only when the object it describes is empty. */
+basis_status basis_check_ptr(const char *fn, const char *name, const void *p, int64_t count);
+/* n entries at increment inc (non-zero), pointer non-NULL when n > 0, extent fits. */
+basis_status basis_check_vector(const char *fn, const char *name, const void *p, int64_t n,
+                                int64_t inc, const char *incname, size_t elem);
+/* A rows x cols matrix stored in layout with leading dimension ld: ld >= max(1, rows) in
+ * column major, >= max(1, cols) in row major; pointer non-NULL when non-empty; the extent
+ * ld * (outer - 1) + inner, times elem, fits in int64 and size_t. */
+basis_status basis_check_matrix(const char *fn, const char *name, const char *ldname,
+                                const void *p, basis_layout layout, int64_t rows,
+                                int64_t cols, int64_t ld, size_t elem);
+/* rows * cols * elem fits in int64 and size_t (for workspaces). */
+basis_status basis_check_alloc(const char *fn, const char *what, int64_t rows, int64_t cols,
+                               size_t elem);
+/* Fails naming the first entry of the rows x cols matrix that is NaN or Inf. */
+basis_status basis_check_finite_s(const char *fn, const char *name, const float *a, int64_t rs,
+                                  int64_t cs, int64_t rows, int64_t cols);
+basis_status basis_check_finite_d(const char *fn, const char *name, const double *a,
+                                  int64_t rs, int64_t cs, int64_t rows, int64_t cols);
+
+/* Row and column strides of a matrix stored in layout with leading dimension ld, as seen
+ * after op (transposed swaps them). */
+static inline void basis_strides(basis_layout layout, int transposed, int64_t ld, int64_t *rs,
+                                 int64_t *cs)
+{
+    int64_t r = layout == BASIS_COL_MAJOR ? 1 : ld;
+    int64_t c = layout == BASIS_COL_MAJOR ? ld : 1;
+    *rs = transposed ? c : r;
+    *cs = transposed ? r : c;
+}
+
+/* Offset of logical element 0 of an n-vector with BLAS increment inc: a negative
+ * increment starts at the far end. */
+static inline int64_t basis_vec_origin(int64_t n, int64_t inc)
+{
+    return (inc < 0 && n > 0) ? -(n - 1) * inc : 0;
+}
+
+/* ---- dispatch (host/dispatch.c) ------------------------------------------------------ */
+
+/* One slot per kernel of ukernel.h. Every target starts as a copy of ref and overrides
+ * slots, so no slot is ever empty. */
+typedef struct basis_kernels {
+    basis_sdot_fn *sdot;
+    basis_ddot_fn *ddot;
+    basis_snrm2_fn *snrm2;
+    basis_dnrm2_fn *dnrm2;
+    basis_saxpy_fn *saxpy;
+    basis_daxpy_fn *daxpy;
+    basis_sscal_fn *sscal;
+    basis_dscal_fn *dscal;
+    basis_sgemv_fn *sgemv;
+    basis_dgemv_fn *dgemv;
+    basis_sgemm_fn *sgemm;
+    basis_dgemm_fn *dgemm;
+    basis_sgetrf_fn *sgetrf;
+    basis_dgetrf_fn *dgetrf;
+    basis_sgetrs_fn *sgetrs;
+    basis_dgetrs_fn *dgetrs;
+    basis_sspmv_pull_fn *sspmv_pull;
+    basis_dspmv_pull_fn *dspmv_pull;
+} basis_kernels;
+
+/* What one public call runs on, resolved from its context by basis_call_begin. */
+typedef struct basis_call {
+    const basis_kernels *k; /* CPU kernels of the chosen target */
+    basis_backend backend;  /* the backend chosen (never AUTO) */
+    int threads;            /* threads the call may use */
+    double t0;              /* start time, for the context's stats */
+} basis_call;
+
+/* Resolves ctx (NULL: the process default) for op fn: fails with BASIS_ERR_BACKEND when
+ * the context's backend or BASIS_BACKEND is unknown, unsupported here, or has no
+ * implementation of this op. Logs the choice under BASIS_VERBOSE. */
+basis_status basis_call_begin(basis_ctx *ctx, const char *fn, basis_call *call);
+/* Records the call's timing in ctx's stats. Returns s, so a call ends with
+ * `return basis_call_end(ctx, &call, s);`. */
+basis_status basis_call_end(basis_ctx *ctx, const basis_call *call, basis_status s);
+
+/* Monotonic seconds. */
+double basis_now(void);
+
+/* Allocation used by every host file: 64-byte aligned, NULL on failure or a zero size
+ * request overflow; the test-only fault hook can make it fail. */
+void *basis_alloc(size_t bytes);
+void basis_free(void *p);
+
+#endif /* BASIS_HOST_INTERNAL_H */

@@ -1,0 +1,236 @@
+/* basis.h: the native C API of basis (dense GEMM, LU, power iteration, PageRank). */
+#ifndef BASIS_H
+#define BASIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(BASIS_BUILDING) && defined(__GNUC__)
+#define BASIS_API __attribute__((visibility("default")))
+#else
+#define BASIS_API
+#endif
+
+#define BASIS_VERSION_MAJOR 0
+#define BASIS_VERSION_MINOR 1
+#define BASIS_VERSION_PATCH 0
+#define BASIS_VERSION_STRING "0.1.0"
+
+/* Every call returns a status. 0 is success; errors are negative. After an error,
+ * basis_last_error() holds a sentence naming the argument (and its value) or the cause,
+ * and every output the caller passed in is left as it was, unless the code says otherwise. */
+typedef enum basis_status {
+    BASIS_OK = 0,
+    /* An argument is invalid: NULL pointer with a non-zero size, negative size, leading
+     * dimension or increment out of range, invalid enum value, m*n*elemsize overflowing
+     * int64/size_t, NaN or Inf where a finite value is required. Nothing was written. */
+    BASIS_ERR_ARGUMENT = -1,
+    /* Memory for a workspace could not be allocated. Nothing was written. */
+    BASIS_ERR_NO_MEMORY = -2,
+    /* The matrix is exactly singular: a pivot U(i,i) is zero. getrf still completes the
+     * factorization (LAPACK semantics) and the message gives the 1-based index i; gesv
+     * returns the factorization but leaves B untouched; getri leaves A untouched. */
+    BASIS_ERR_SINGULAR = -3,
+    /* An iteration stopped at max_iter (or found no dominant eigenvalue) before reaching its
+     * tolerance. The best estimate so far IS written; the message says which case. */
+    BASIS_ERR_NO_CONVERGENCE = -4,
+    /* The requested backend is unknown, not compiled in, or not supported by this machine
+     * (CPU features or no OpenCL device). The message lists the valid backends. */
+    BASIS_ERR_BACKEND = -5,
+    /* A file could not be opened, read or written. */
+    BASIS_ERR_IO = -6,
+    /* A file's contents do not follow its format; the message names the file and line. */
+    BASIS_ERR_FORMAT = -7,
+    /* A device runtime (OpenCL) failed: build error, device out of memory, lost device. */
+    BASIS_ERR_DEVICE = -8
+} basis_status;
+
+typedef enum basis_layout {
+    BASIS_ROW_MAJOR = 101, /* same values as CBLAS_ORDER */
+    BASIS_COL_MAJOR = 102
+} basis_layout;
+
+typedef enum basis_trans {
+    BASIS_NO_TRANS = 111, /* same values as CBLAS_TRANSPOSE */
+    BASIS_TRANS = 112,
+    BASIS_CONJ_TRANS = 113 /* equals BASIS_TRANS for real data */
+} basis_trans;
+
+typedef enum basis_backend {
+    BASIS_BACKEND_AUTO = 0, /* BASIS_BACKEND from the environment if set, else the best found */
+    BASIS_BACKEND_REF = 1,  /* scalar reference kernels: the oracle */
+    BASIS_BACKEND_AVX2 = 2, /* x86-64 AVX2 + FMA */
+    BASIS_BACKEND_AVX512 = 3, /* x86-64 AVX-512 F+VL+BW+DQ */
+    BASIS_BACKEND_NEON = 4, /* aarch64 Advanced SIMD */
+    BASIS_BACKEND_OPENCL = 5 /* an OpenCL device */
+} basis_backend;
+
+/* ---- version and errors ---------------------------------------------------------- */
+
+BASIS_API const char *basis_version(void);
+/* The last error of the calling thread as one sentence; "" when none yet. */
+BASIS_API const char *basis_last_error(void);
+/* The name of a status code, e.g. "BASIS_ERR_ARGUMENT". */
+BASIS_API const char *basis_status_name(basis_status s);
+
+/* ---- contexts ---------------------------------------------------------------------- */
+
+/* A context fixes the backend, the thread count and the OpenCL device, and records the
+ * timing of its last call. Every op takes one as first argument; NULL means the process
+ * default context (backend AUTO, threads from the environment). A context may be used by
+ * one thread at a time; distinct contexts may be used concurrently. */
+typedef struct basis_ctx basis_ctx;
+
+typedef struct basis_stats {
+    basis_backend backend;   /* the backend the last call ran on */
+    double total_seconds;    /* wall time of the last call, end to end */
+    double kernel_seconds;   /* device kernel time (OpenCL) or compute time (CPU) */
+    double transfer_seconds; /* host<->device transfer time (OpenCL); 0 on the CPU */
+} basis_stats;
+
+BASIS_API basis_status basis_ctx_create(basis_ctx **out);
+BASIS_API void basis_ctx_destroy(basis_ctx *ctx);
+/* Fails with BASIS_ERR_BACKEND if the backend is not usable here; the context keeps its old one. */
+BASIS_API basis_status basis_ctx_set_backend(basis_ctx *ctx, basis_backend backend);
+BASIS_API basis_status basis_ctx_get_backend(const basis_ctx *ctx, basis_backend *backend);
+/* threads = 0 restores the default (BASIS_NUM_THREADS, OMP_NUM_THREADS, physical cores). */
+BASIS_API basis_status basis_ctx_set_threads(basis_ctx *ctx, int threads);
+BASIS_API basis_status basis_ctx_get_threads(const basis_ctx *ctx, int *threads);
+/* Choose the OpenCL platform and device by index (as `basis info` lists them); -1, -1
+ * restores the default (BASIS_OPENCL_DEVICE, else the first GPU, else the first device). */
+BASIS_API basis_status basis_ctx_set_opencl_device(basis_ctx *ctx, int platform, int device);
+/* Timing of the last call made with ctx (NULL: the last call of this thread on the default). */
+BASIS_API basis_status basis_ctx_get_stats(const basis_ctx *ctx, basis_stats *stats);
+
+/* "auto", "ref", "avx2", "avx512", "neon", "opencl". */
+BASIS_API const char *basis_backend_name(basis_backend backend);
+/* Parses a backend name (case-insensitive); an unknown name is BASIS_ERR_ARGUMENT. */
+BASIS_API basis_status basis_backend_parse(const char *name, basis_backend *backend);
+/* BASIS_OK if the backend is compiled in and supported by this machine. */
+BASIS_API basis_status basis_backend_available(basis_backend backend);
+/* The CPU backend AUTO resolves to on this machine, ignoring BASIS_BACKEND. */
+BASIS_API basis_backend basis_backend_best_cpu(void);
+
+/* ---- level 1 ------------------------------------------------------------------------
+ * Increments follow BLAS: a negative increment walks the vector from its far end.
+ * An increment of 0 is an argument error. n = 0 is a valid empty problem. */
+
+BASIS_API basis_status basis_sdot(basis_ctx *ctx, int64_t n, const float *x, int64_t incx,
+                                  const float *y, int64_t incy, float *result);
+BASIS_API basis_status basis_ddot(basis_ctx *ctx, int64_t n, const double *x, int64_t incx,
+                                  const double *y, int64_t incy, double *result);
+/* Euclidean norm without overflow or underflow for any finite input (scaled, as BLAS). */
+BASIS_API basis_status basis_snrm2(basis_ctx *ctx, int64_t n, const float *x, int64_t incx,
+                                   float *result);
+BASIS_API basis_status basis_dnrm2(basis_ctx *ctx, int64_t n, const double *x, int64_t incx,
+                                   double *result);
+/* y := alpha x + y */
+BASIS_API basis_status basis_saxpy(basis_ctx *ctx, int64_t n, float alpha, const float *x,
+                                   int64_t incx, float *y, int64_t incy);
+BASIS_API basis_status basis_daxpy(basis_ctx *ctx, int64_t n, double alpha, const double *x,
+                                   int64_t incx, double *y, int64_t incy);
+/* x := alpha x */
+BASIS_API basis_status basis_sscal(basis_ctx *ctx, int64_t n, float alpha, float *x, int64_t incx);
+BASIS_API basis_status basis_dscal(basis_ctx *ctx, int64_t n, double alpha, double *x, int64_t incx);
+
+/* ---- level 2 and 3 ------------------------------------------------------------------
+ * y := alpha op(A) x + beta y, A is m x n in the given layout.
+ * C := alpha op(A) op(B) + beta C, C is m x n, op(A) m x k, op(B) k x n.
+ * beta == 0 never reads y or C (NaN there does not propagate); alpha == 0 never reads A, B, x.
+ * Leading dimensions: at least max(1, rows) in column major, max(1, cols) in row major. */
+
+BASIS_API basis_status basis_sgemv(basis_ctx *ctx, basis_layout layout, basis_trans trans,
+                                   int64_t m, int64_t n, float alpha, const float *a,
+                                   int64_t lda, const float *x, int64_t incx, float beta,
+                                   float *y, int64_t incy);
+BASIS_API basis_status basis_dgemv(basis_ctx *ctx, basis_layout layout, basis_trans trans,
+                                   int64_t m, int64_t n, double alpha, const double *a,
+                                   int64_t lda, const double *x, int64_t incx, double beta,
+                                   double *y, int64_t incy);
+BASIS_API basis_status basis_sgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa,
+                                   basis_trans transb, int64_t m, int64_t n, int64_t k,
+                                   float alpha, const float *a, int64_t lda, const float *b,
+                                   int64_t ldb, float beta, float *c, int64_t ldc);
+BASIS_API basis_status basis_dgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa,
+                                   basis_trans transb, int64_t m, int64_t n, int64_t k,
+                                   double alpha, const double *a, int64_t lda, const double *b,
+                                   int64_t ldb, double beta, double *c, int64_t ldc);
+
+/* ---- LU ------------------------------------------------------------------------------
+ * getrf: P A = L U with partial pivoting, A is m x n, overwritten by L (unit diagonal,
+ * not stored) and U. ipiv has min(m, n) entries, 0-based: row i was swapped with ipiv[i].
+ * An exactly singular A returns BASIS_ERR_SINGULAR with the factorization completed.
+ * getrs: solves op(A) X = B with the factors from getrf; B is n x nrhs.
+ * gesv: getrf + getrs; on BASIS_ERR_SINGULAR, A holds the factors and B is untouched.
+ * getri: A := inverse(A) from getrf's factors; singular: error, A untouched.
+ * det: sign (-1, 0 or +1) and log|det A| of a square A (A is not modified); a singular A
+ * gives BASIS_OK with sign 0 and logabsdet -inf. */
+
+BASIS_API basis_status basis_sgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_t n,
+                                    float *a, int64_t lda, int64_t *ipiv);
+BASIS_API basis_status basis_dgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_t n,
+                                    double *a, int64_t lda, int64_t *ipiv);
+BASIS_API basis_status basis_sgetrs(basis_ctx *ctx, basis_layout layout, basis_trans trans,
+                                    int64_t n, int64_t nrhs, const float *a, int64_t lda,
+                                    const int64_t *ipiv, float *b, int64_t ldb);
+BASIS_API basis_status basis_dgetrs(basis_ctx *ctx, basis_layout layout, basis_trans trans,
+                                    int64_t n, int64_t nrhs, const double *a, int64_t lda,
+                                    const int64_t *ipiv, double *b, int64_t ldb);
+BASIS_API basis_status basis_sgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t nrhs,
+                                   float *a, int64_t lda, int64_t *ipiv, float *b, int64_t ldb);
+BASIS_API basis_status basis_dgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t nrhs,
+                                   double *a, int64_t lda, int64_t *ipiv, double *b, int64_t ldb);
+BASIS_API basis_status basis_sgetri(basis_ctx *ctx, basis_layout layout, int64_t n, float *a,
+                                    int64_t lda, const int64_t *ipiv);
+BASIS_API basis_status basis_dgetri(basis_ctx *ctx, basis_layout layout, int64_t n, double *a,
+                                    int64_t lda, const int64_t *ipiv);
+BASIS_API basis_status basis_sdet(basis_ctx *ctx, basis_layout layout, int64_t n, const float *a,
+                                  int64_t lda, float *sign, float *logabsdet);
+BASIS_API basis_status basis_ddet(basis_ctx *ctx, basis_layout layout, int64_t n, const double *a,
+                                  int64_t lda, double *sign, double *logabsdet);
+
+/* ---- iterations ---------------------------------------------------------------------- */
+
+typedef struct basis_iter_info {
+    int64_t iterations; /* iterations performed */
+    double residual;    /* the final value of the stopping criterion */
+} basis_iter_info;
+
+/* Dominant eigenpair of a square A by power iteration with the Rayleigh quotient.
+ * v: n entries; on entry a start vector (all zeros: a fixed default start), on exit the
+ * unit eigenvector. Stops when ||A v - lambda v|| <= tol |lambda|. At max_iter: the best
+ * estimate is written and BASIS_ERR_NO_CONVERGENCE returned. NaN/Inf in A: argument error. */
+BASIS_API basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                    const float *a, int64_t lda, float tol, int64_t max_iter,
+                                    float *v, float *eigenvalue, basis_iter_info *info);
+BASIS_API basis_status basis_dpower(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                    const double *a, int64_t lda, double tol, int64_t max_iter,
+                                    double *v, double *eigenvalue, basis_iter_info *info);
+
+/* A directed graph in compressed sparse rows: the out-edges of node i are
+ * targets[offsets[i] .. offsets[i+1]-1]; offsets has n+1 entries, offsets[0] == 0. */
+typedef struct basis_csr {
+    int64_t n;
+    const int64_t *offsets;
+    const int64_t *targets;
+} basis_csr;
+
+/* PageRank with damping d in [0, 1), uniform teleport, the rank of dangling nodes spread
+ * uniformly, start 1/n; stops when the L1 change between iterates is below tol (not scaled
+ * by n). ranks: n entries, summing to 1. At max_iter: ranks written, BASIS_ERR_NO_CONVERGENCE. */
+BASIS_API basis_status basis_spagerank(basis_ctx *ctx, const basis_csr *graph, float damping,
+                                       float tol, int64_t max_iter, float *ranks,
+                                       basis_iter_info *info);
+BASIS_API basis_status basis_dpagerank(basis_ctx *ctx, const basis_csr *graph, double damping,
+                                       double tol, int64_t max_iter, double *ranks,
+                                       basis_iter_info *info);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BASIS_H */

@@ -1,0 +1,112 @@
+/* ukernel.h: the one signature of each compute kernel, with its contract; every ISA implements these. */
+#ifndef BASIS_UKERNEL_H
+#define BASIS_UKERNEL_H
+
+#include <stdint.h>
+
+/* Common contract of all kernels below.
+ * - Arguments were validated by the host: sizes >= 0, pointers valid for the extent they
+ *   describe. Kernels never fail, allocate, print or touch floating-point state.
+ * - Strides are in elements and may be any non-zero value (negative too). A vector pointer
+ *   points at logical element 0; element i lives at x[i * incx]. The host converts BLAS's
+ *   "negative increment starts at the far end" convention before calling.
+ * - A matrix is given by a pointer to element (0,0) and a row stride rs and column stride
+ *   cs: element (i,j) lives at a[i*rs + j*cs]. Column major is (1, ld), row major (ld, 1),
+ *   a transpose swaps them. So one kernel covers every layout and transpose.
+ * - beta == 0 means the output is overwritten and never read (NaN/Inf there do not
+ *   propagate). alpha == 0 means the inputs A, B, x are never read. */
+
+/* ---- level 1 ---------------------------------------------------------------------- */
+
+/* sum_i x[i] y[i]; n == 0 gives 0. */
+typedef float basis_sdot_fn(int64_t n, const float *x, int64_t incx, const float *y, int64_t incy);
+typedef double basis_ddot_fn(int64_t n, const double *x, int64_t incx, const double *y,
+                             int64_t incy);
+
+/* sqrt(sum_i x[i]^2) without overflow or harmful underflow for any finite x (scaled
+ * accumulation as in BLAS); Inf in x gives Inf, NaN gives NaN. */
+typedef float basis_snrm2_fn(int64_t n, const float *x, int64_t incx);
+typedef double basis_dnrm2_fn(int64_t n, const double *x, int64_t incx);
+
+/* y := alpha x + y. alpha == 0 returns without reading x or writing y. */
+typedef void basis_saxpy_fn(int64_t n, float alpha, const float *x, int64_t incx, float *y,
+                            int64_t incy);
+typedef void basis_daxpy_fn(int64_t n, double alpha, const double *x, int64_t incx, double *y,
+                            int64_t incy);
+
+/* x := alpha x. alpha == 0 writes zeros without reading x (BLAS 3.10 semantics differ on
+ * NaN; basis chooses "overwrite", like beta == 0 elsewhere). */
+typedef void basis_sscal_fn(int64_t n, float alpha, float *x, int64_t incx);
+typedef void basis_dscal_fn(int64_t n, double alpha, double *x, int64_t incx);
+
+/* ---- level 2 and 3 ------------------------------------------------------------------ */
+
+/* y := alpha A x + beta y, A is m x n with strides (rsa, csa); x has n entries, y m. */
+typedef void basis_sgemv_fn(int64_t m, int64_t n, float alpha, const float *a, int64_t rsa,
+                            int64_t csa, const float *x, int64_t incx, float beta, float *y,
+                            int64_t incy);
+typedef void basis_dgemv_fn(int64_t m, int64_t n, double alpha, const double *a, int64_t rsa,
+                            int64_t csa, const double *x, int64_t incx, double beta, double *y,
+                            int64_t incy);
+
+/* C := alpha A B + beta C; A m x k (rsa, csa), B k x n (rsb, csb), C m x n (rsc, csc).
+ * k == 0 or alpha == 0 only scales C by beta (beta == 0: C := 0). */
+typedef void basis_sgemm_fn(int64_t m, int64_t n, int64_t k, float alpha, const float *a,
+                            int64_t rsa, int64_t csa, const float *b, int64_t rsb, int64_t csb,
+                            float beta, float *c, int64_t rsc, int64_t csc);
+typedef void basis_dgemm_fn(int64_t m, int64_t n, int64_t k, double alpha, const double *a,
+                            int64_t rsa, int64_t csa, const double *b, int64_t rsb, int64_t csb,
+                            double beta, double *c, int64_t rsc, int64_t csc);
+
+/* ---- LU ----------------------------------------------------------------------------- */
+
+/* P A = L U with partial pivoting (largest |a| in the column, first one on ties) of the
+ * m x n matrix A (rs, cs), in place; ipiv[i] (0-based) is the row swapped with row i, for
+ * i < min(m, n). Returns 0, or the 1-based index of the first exactly zero pivot; the
+ * factorization is completed either way (LAPACK getrf semantics). */
+typedef int64_t basis_sgetrf_fn(int64_t m, int64_t n, float *a, int64_t rs, int64_t cs,
+                                int64_t *ipiv);
+typedef int64_t basis_dgetrf_fn(int64_t m, int64_t n, double *a, int64_t rs, int64_t cs,
+                                int64_t *ipiv);
+
+/* Solves A X = B (trans == 0) or A^T X = B (trans != 0) in place in B (n x nrhs, strides
+ * rsb, csb), with the n x n factors and pivots from getrf. The host guarantees that no
+ * pivot is zero. */
+typedef void basis_sgetrs_fn(int trans, int64_t n, int64_t nrhs, const float *lu, int64_t rs,
+                             int64_t cs, const int64_t *ipiv, float *b, int64_t rsb,
+                             int64_t csb);
+typedef void basis_dgetrs_fn(int trans, int64_t n, int64_t nrhs, const double *lu, int64_t rs,
+                             int64_t cs, const int64_t *ipiv, double *b, int64_t rsb,
+                             int64_t csb);
+
+/* ---- sparse ------------------------------------------------------------------------- */
+
+/* Pull SpMV over the in-edges of a graph: y[i] = sum_{e in offsets[i]..offsets[i+1]-1}
+ * x[sources[e]], for i < n. x is already divided by the out-degree by the caller. */
+typedef void basis_sspmv_pull_fn(int64_t n, const int64_t *offsets, const int64_t *sources,
+                                 const float *x, float *y);
+typedef void basis_dspmv_pull_fn(int64_t n, const int64_t *offsets, const int64_t *sources,
+                                 const double *x, double *y);
+
+/* ---- the reference kernels (kernels/ref/): the oracle every other target is held to ---- */
+
+basis_sdot_fn basis_sdot_ref;
+basis_ddot_fn basis_ddot_ref;
+basis_snrm2_fn basis_snrm2_ref;
+basis_dnrm2_fn basis_dnrm2_ref;
+basis_saxpy_fn basis_saxpy_ref;
+basis_daxpy_fn basis_daxpy_ref;
+basis_sscal_fn basis_sscal_ref;
+basis_dscal_fn basis_dscal_ref;
+basis_sgemv_fn basis_sgemv_ref;
+basis_dgemv_fn basis_dgemv_ref;
+basis_sgemm_fn basis_sgemm_ref;
+basis_dgemm_fn basis_dgemm_ref;
+basis_sgetrf_fn basis_sgetrf_ref;
+basis_dgetrf_fn basis_dgetrf_ref;
+basis_sgetrs_fn basis_sgetrs_ref;
+basis_dgetrs_fn basis_dgetrs_ref;
+basis_sspmv_pull_fn basis_sspmv_pull_ref;
+basis_dspmv_pull_fn basis_dspmv_pull_ref;
+
+#endif /* BASIS_UKERNEL_H */

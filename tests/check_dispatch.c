@@ -1,0 +1,174 @@
+/* check_dispatch.c: detection against /proc/cpuinfo, backend forcing and refusal, thread policy, the basis program's exits. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "cpu/cpu.h"
+#include "testutil.h"
+
+/* 1 if /proc/cpuinfo's first flags line lists the flag (a second opinion on CPUID). */
+static int cpuinfo_has(const char *flag)
+{
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    char line[8192];
+    int found = 0;
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "flags", 5) && strncmp(line, "Features", 8))
+            continue;
+        for (char *tok = strtok(strchr(line, ':') + 1, " \n"); tok; tok = strtok(NULL, " \n"))
+            if (!strcmp(tok, flag))
+                found = 1;
+        break;
+    }
+    fclose(f);
+    return found;
+}
+
+static void check_detection(void)
+{
+    const basis_cpu_features *f = basis_cpu_features_get();
+#if defined(__x86_64__)
+    /* The kernel hides flags whose state it does not save, so /proc agrees with CPUID+XGETBV. */
+    BT_CHECK(f->avx2 == cpuinfo_has("avx2"), "avx2: cpuid %d vs /proc/cpuinfo", f->avx2);
+    BT_CHECK(f->fma == cpuinfo_has("fma"), "fma: cpuid %d vs /proc/cpuinfo", f->fma);
+    BT_CHECK(f->avx512f == cpuinfo_has("avx512f"), "avx512f: %d vs /proc/cpuinfo", f->avx512f);
+    int want512 = cpuinfo_has("avx512f") && cpuinfo_has("avx512vl") &&
+                  cpuinfo_has("avx512bw") && cpuinfo_has("avx512dq");
+    int want2 = cpuinfo_has("avx2") && cpuinfo_has("fma");
+    basis_backend best = want512 ? BASIS_BACKEND_AVX512
+                         : want2 ? BASIS_BACKEND_AVX2 : BASIS_BACKEND_REF;
+    BT_CHECK(basis_backend_best_cpu() == best, "best cpu backend %s, expected %s",
+             basis_backend_name(basis_backend_best_cpu()), basis_backend_name(best));
+#elif defined(__aarch64__)
+    BT_CHECK(f->neon == cpuinfo_has("asimd"), "neon: hwcap %d vs /proc/cpuinfo", f->neon);
+#endif
+    const basis_topology *t = basis_topology_get();
+    BT_CHECK(t->physical_cores >= 1 && t->logical_cpus >= t->physical_cores,
+             "cores %d, cpus %d", t->physical_cores, t->logical_cpus);
+    BT_CHECK(t->l1d_bytes >= 4096 && t->l2_bytes >= t->l1d_bytes, "l1d %lld l2 %lld",
+             (long long)t->l1d_bytes, (long long)t->l2_bytes);
+}
+
+static void check_env_backend(void)
+{
+    double x[3] = {1, 2, 3}, r = 42.0;
+    setenv("BASIS_BACKEND", "bogus", 1);
+    basis_status s = basis_ddot(NULL, 3, x, 1, x, 1, &r);
+    BT_CHECK(s == BASIS_ERR_BACKEND, "bogus BASIS_BACKEND gave %s", basis_status_name(s));
+    BT_CHECK(strstr(basis_last_error(), "bogus") && strstr(basis_last_error(), "avx512") &&
+                 strstr(basis_last_error(), "ref"),
+             "message should name the value and list the backends: %s", basis_last_error());
+    BT_CHECK(r == 42.0, "result written despite the error");
+#if defined(__x86_64__)
+    setenv("BASIS_BACKEND", "neon", 1);
+    s = basis_ddot(NULL, 3, x, 1, x, 1, &r);
+    BT_CHECK(s == BASIS_ERR_BACKEND && strstr(basis_last_error(), "neon"),
+             "neon on x86: %s %s", basis_status_name(s), basis_last_error());
+#endif
+    int count;
+    const basis_target *t = basis_targets(&count);
+    for (int i = 0; i < count; i++) {
+        if (!t[i].supported(basis_cpu_features_get()))
+            continue;
+        setenv("BASIS_BACKEND", t[i].name, 1);
+        basis_stats st;
+        s = basis_ddot(NULL, 3, x, 1, x, 1, &r);
+        basis_ctx_get_stats(NULL, &st);
+        BT_CHECK(s == BASIS_OK && r == 14.0 && st.backend == t[i].backend,
+                 "forced %s: status %s, r %g, ran on %s", t[i].name, basis_status_name(s), r,
+                 basis_backend_name(st.backend));
+    }
+    unsetenv("BASIS_BACKEND");
+    s = basis_ddot(NULL, 3, x, 1, x, 1, &r);
+    basis_stats st;
+    basis_ctx_get_stats(NULL, &st);
+    BT_CHECK(s == BASIS_OK && st.backend == basis_backend_best_cpu(), "auto ran on %s",
+             basis_backend_name(st.backend));
+}
+
+static void check_ctx(void)
+{
+    basis_ctx *ctx = NULL;
+    BT_CHECK(basis_ctx_create(&ctx) == BASIS_OK && ctx, "ctx create");
+    BT_CHECK(basis_ctx_set_backend(ctx, (basis_backend)99) == BASIS_ERR_BACKEND,
+             "backend 99 accepted");
+    BT_CHECK(basis_ctx_set_backend(ctx, BASIS_BACKEND_REF) == BASIS_OK, "ref refused");
+    basis_backend b;
+    basis_ctx_get_backend(ctx, &b);
+    BT_CHECK(b == BASIS_BACKEND_REF, "backend kept %s", basis_backend_name(b));
+    /* A refused backend leaves the context as it was. */
+#if defined(__x86_64__)
+    BT_CHECK(basis_ctx_set_backend(ctx, BASIS_BACKEND_NEON) == BASIS_ERR_BACKEND, "neon on x86");
+    basis_ctx_get_backend(ctx, &b);
+    BT_CHECK(b == BASIS_BACKEND_REF, "refused backend changed the context");
+#endif
+    /* A context's explicit backend wins over BASIS_BACKEND, even a bogus one. */
+    setenv("BASIS_BACKEND", "bogus", 1);
+    double x[2] = {3, 4}, r = 0;
+    BT_CHECK(basis_dnrm2(ctx, 2, x, 1, &r) == BASIS_OK && r == 5.0, "ctx backend not used");
+    unsetenv("BASIS_BACKEND");
+    BT_CHECK(basis_ctx_set_threads(ctx, -1) == BASIS_ERR_ARGUMENT, "negative threads");
+    BT_CHECK(basis_ctx_set_threads(ctx, 3) == BASIS_OK, "threads 3");
+    int th = 0;
+    basis_ctx_get_threads(ctx, &th);
+    BT_CHECK(th == 3, "threads %d", th);
+    BT_CHECK(basis_ctx_set_opencl_device(ctx, 0, -1) == BASIS_ERR_ARGUMENT, "half default");
+    basis_ctx_destroy(ctx);
+
+    setenv("BASIS_NUM_THREADS", "abc", 1);
+    BT_CHECK(basis_dnrm2(NULL, 2, x, 1, &r) == BASIS_ERR_ARGUMENT &&
+                 strstr(basis_last_error(), "BASIS_NUM_THREADS"),
+             "bad BASIS_NUM_THREADS: %s", basis_last_error());
+    setenv("BASIS_NUM_THREADS", "5", 1);
+    basis_ctx_get_threads(NULL, &th);
+    BT_CHECK(th == 5, "BASIS_NUM_THREADS=5 gave %d", th);
+    unsetenv("BASIS_NUM_THREADS");
+    setenv("OMP_NUM_THREADS", "2,1", 1);
+    basis_ctx_get_threads(NULL, &th);
+    BT_CHECK(th == 2, "OMP_NUM_THREADS=2,1 gave %d", th);
+    unsetenv("OMP_NUM_THREADS");
+    basis_ctx_get_threads(NULL, &th);
+    BT_CHECK(th == basis_topology_get()->physical_cores, "default threads %d", th);
+
+    basis_backend p;
+    BT_CHECK(basis_backend_parse("AVX512", &p) == BASIS_OK && p == BASIS_BACKEND_AVX512, "parse");
+    BT_CHECK(basis_backend_parse("sse", &p) == BASIS_ERR_ARGUMENT, "parse sse");
+}
+
+/* Runs the basis program with a shell command line; returns its exit status. */
+static int program(const char *args, const char *env)
+{
+    const char *prog = getenv("BASIS_PROGRAM");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s '%s' %s >/dev/null 2>&1", env ? env : "", prog, args);
+    int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void check_program(void)
+{
+    if (!getenv("BASIS_PROGRAM")) {
+        printf("note: BASIS_PROGRAM not set, the basis program is not checked\n");
+        return;
+    }
+    BT_CHECK(program("info", NULL) == 0, "basis info failed");
+    BT_CHECK(program("info --json | python3 -m json.tool", NULL) == 0 ||
+                 program("info --json", NULL) == 0, "basis info --json failed");
+    BT_CHECK(program("info", "BASIS_BACKEND=bogus") == 1, "bogus backend: exit not 1");
+    BT_CHECK(program("info --frobnicate", NULL) == 2, "bad option: exit not 2");
+    BT_CHECK(program("frobnicate", NULL) == 2, "bad command: exit not 2");
+    BT_CHECK(program("", NULL) == 2, "no command: exit not 2");
+}
+
+int main(void)
+{
+    printf("check_dispatch\n");
+    unsetenv("BASIS_BACKEND");
+    check_detection();
+    check_env_backend();
+    check_ctx();
+    check_program();
+    return bt_end();
+}

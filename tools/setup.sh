@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# setup.sh: installs what is missing (Debian 12, as root), then configures and builds basis in build/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config libhwloc-dev ocl-icd-opencl-dev opencl-headers
+          pocl-opencl-icd clinfo libbenchmark-dev zlib1g-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: need root to install packages (run as root or with sudo)" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# CI builds with -Werror; a user's build only warns.
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBASIS_WERROR="${BASIS_WERROR:-$werror}" >/dev/null
+cmake --build build -j"$(nproc)"
