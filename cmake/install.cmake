@@ -39,5 +39,9 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/basisConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/basisConfig.cmake ${PROJECT_BINARY_DIR}/basisConfigVersion.cmake
   DESTINATION ${BASIS_CMAKE_DIR})
 
+# Relocatable: the prefix is found from where basis.pc lies, so `cmake --install --prefix`
+# to any folder gives a working file.
+file(RELATIVE_PATH BASIS_PC_TO_PREFIX /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
+string(REGEX REPLACE "/$" "" BASIS_PC_TO_PREFIX "${BASIS_PC_TO_PREFIX}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/basis.pc.in ${PROJECT_BINARY_DIR}/basis.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/basis.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -45,6 +45,8 @@ basis_status basis_check_matrix(const char *fn, const char *name, const char *ld
 /* rows * cols * elem fits in int64 and size_t (for workspaces). */
 basis_status basis_check_alloc(const char *fn, const char *what, int64_t rows, int64_t cols,
                                size_t elem);
+/* Pivots as getrf produces them for an n x n matrix: ipiv[i] in [i, n). */
+basis_status basis_check_ipiv(const char *fn, const int64_t *ipiv, int64_t n);
 /* Fails naming the first entry of the rows x cols matrix that is NaN or Inf. */
 basis_status basis_check_finite_s(const char *fn, const char *name, const float *a, int64_t rs,
                                   int64_t cs, int64_t rows, int64_t cols);

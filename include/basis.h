@@ -133,7 +133,8 @@ BASIS_API basis_status basis_saxpy(basis_ctx *ctx, int64_t n, float alpha, const
                                    int64_t incx, float *y, int64_t incy);
 BASIS_API basis_status basis_daxpy(basis_ctx *ctx, int64_t n, double alpha, const double *x,
                                    int64_t incx, double *y, int64_t incy);
-/* x := alpha x */
+/* x := alpha x; alpha == 0 writes zeros without reading x (so NaN there is cleared, unlike
+ * reference BLAS's cblas_?scal, which basis's standard names follow). */
 BASIS_API basis_status basis_sscal(basis_ctx *ctx, int64_t n, float alpha, float *x, int64_t incx);
 BASIS_API basis_status basis_dscal(basis_ctx *ctx, int64_t n, double alpha, double *x, int64_t incx);
 
@@ -141,6 +142,8 @@ BASIS_API basis_status basis_dscal(basis_ctx *ctx, int64_t n, double alpha, doub
  * y := alpha op(A) x + beta y, A is m x n in the given layout.
  * C := alpha op(A) op(B) + beta C, C is m x n, op(A) m x k, op(B) k x n.
  * beta == 0 never reads y or C (NaN there does not propagate); alpha == 0 never reads A, B, x.
+ * An empty inner dimension (k == 0, or gemv's op(A) with no columns) still scales the output
+ * by beta, as the formula says; the standard names keep reference BLAS's quick return instead.
  * Leading dimensions: at least max(1, rows) in column major, max(1, cols) in row major. */
 
 BASIS_API basis_status basis_sgemv(basis_ctx *ctx, basis_layout layout, basis_trans trans,
@@ -164,7 +167,9 @@ BASIS_API basis_status basis_dgemm(basis_ctx *ctx, basis_layout layout, basis_tr
  * getrf: P A = L U with partial pivoting, A is m x n, overwritten by L (unit diagonal,
  * not stored) and U. ipiv has min(m, n) entries, 0-based: row i was swapped with ipiv[i].
  * An exactly singular A returns BASIS_ERR_SINGULAR with the factorization completed.
- * getrs: solves op(A) X = B with the factors from getrf; B is n x nrhs.
+ * getrs: solves op(A) X = B with the factors from getrf; B is n x nrhs; a zero on U's
+ * diagonal is BASIS_ERR_SINGULAR with B untouched; ipiv outside getrf's range is an
+ * argument error.
  * gesv: getrf + getrs; on BASIS_ERR_SINGULAR, A holds the factors and B is untouched.
  * getri: A := inverse(A) from getrf's factors; singular: error, A untouched.
  * det: sign (-1, 0 or +1) and log|det A| of a square A (A is not modified); a singular A
@@ -197,13 +202,17 @@ BASIS_API basis_status basis_ddet(basis_ctx *ctx, basis_layout layout, int64_t n
 
 typedef struct basis_iter_info {
     int64_t iterations; /* iterations performed */
-    double residual;    /* the final value of the stopping criterion */
+    double residual;    /* the final value of the stopping criterion: ||A v - lambda v|| /
+                         * |lambda| for power iteration, the L1 change for PageRank */
 } basis_iter_info;
 
 /* Dominant eigenpair of a square A by power iteration with the Rayleigh quotient.
  * v: n entries; on entry a start vector (all zeros: a fixed default start), on exit the
- * unit eigenvector. Stops when ||A v - lambda v|| <= tol |lambda|. At max_iter: the best
- * estimate is written and BASIS_ERR_NO_CONVERGENCE returned. NaN/Inf in A: argument error. */
+ * unit eigenvector. Stops when ||A v - lambda v|| <= tol |lambda|; tol > 0, max_iter >= 1.
+ * At max_iter (which is also how eigenvalues of equal largest modulus, e.g. a rotation,
+ * end): the last estimate is written and BASIS_ERR_NO_CONVERGENCE returned with the
+ * residual in the message. A v = 0: eigenvalue 0, BASIS_OK. NaN/Inf in A or v: argument
+ * error. */
 BASIS_API basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n,
                                     const float *a, int64_t lda, float tol, int64_t max_iter,
                                     float *v, float *eigenvalue, basis_iter_info *info);

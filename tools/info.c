@@ -171,7 +171,7 @@ int basis_tool_info(int argc, char **argv)
     /* Resolving the default context's call reports a bad BASIS_BACKEND or
      * BASIS_NUM_THREADS exactly as every op would. */
     if (basis_call_begin(NULL, "basis info", &m.call) != BASIS_OK) {
-        fprintf(stderr, "basis info: %s\n", basis_last_error());
+        fprintf(stderr, "%s\n", basis_last_error());
         return BASIS_EXIT_RUNTIME;
     }
 #ifdef BASIS_WITH_OPENCL

@@ -1,0 +1,68 @@
+/* gemm.c: the public gemm ops: C := alpha op(A) op(B) + beta C for either layout and every transpose, via one strided kernel. */
+#include "internal.h"
+
+basis_status basis_sgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa,
+                         basis_trans transb, int64_t m, int64_t n, int64_t k, float alpha,
+                         const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
+                         float *c, int64_t ldc)
+{
+    static const char fn[] = "basis_sgemm";
+    basis_status s;
+    int ta = transa != BASIS_NO_TRANS, tb = transb != BASIS_NO_TRANS;
+    /* lda and ldb describe the matrices as stored, before op() is applied. */
+    if ((s = basis_check_layout(fn, layout)) || (s = basis_check_trans(fn, "transa", transa)) ||
+        (s = basis_check_trans(fn, "transb", transb)) || (s = basis_check_size(fn, "m", m)) ||
+        (s = basis_check_size(fn, "n", n)) || (s = basis_check_size(fn, "k", k)) ||
+        (s = basis_check_matrix(fn, "a", "lda", a, layout, ta ? k : m, ta ? m : k, lda,
+                                sizeof *a)) ||
+        (s = basis_check_matrix(fn, "b", "ldb", b, layout, tb ? n : k, tb ? k : n, ldb,
+                                sizeof *b)) ||
+        (s = basis_check_matrix(fn, "c", "ldc", c, layout, m, n, ldc, sizeof *c)))
+        return s;
+
+    basis_call call;
+    s = basis_call_begin(ctx, fn, &call);
+    if (s)
+        return s;
+    if (m > 0 && n > 0) {
+        int64_t rsa, csa, rsb, csb, rsc, csc;
+        basis_strides(layout, ta, lda, &rsa, &csa);
+        basis_strides(layout, tb, ldb, &rsb, &csb);
+        basis_strides(layout, 0, ldc, &rsc, &csc);
+        call.k->sgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
+    }
+    return basis_call_end(ctx, &call, BASIS_OK);
+}
+
+basis_status basis_dgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa,
+                         basis_trans transb, int64_t m, int64_t n, int64_t k, double alpha,
+                         const double *a, int64_t lda, const double *b, int64_t ldb,
+                         double beta, double *c, int64_t ldc)
+{
+    static const char fn[] = "basis_dgemm";
+    basis_status s;
+    int ta = transa != BASIS_NO_TRANS, tb = transb != BASIS_NO_TRANS;
+    /* lda and ldb describe the matrices as stored, before op() is applied. */
+    if ((s = basis_check_layout(fn, layout)) || (s = basis_check_trans(fn, "transa", transa)) ||
+        (s = basis_check_trans(fn, "transb", transb)) || (s = basis_check_size(fn, "m", m)) ||
+        (s = basis_check_size(fn, "n", n)) || (s = basis_check_size(fn, "k", k)) ||
+        (s = basis_check_matrix(fn, "a", "lda", a, layout, ta ? k : m, ta ? m : k, lda,
+                                sizeof *a)) ||
+        (s = basis_check_matrix(fn, "b", "ldb", b, layout, tb ? n : k, tb ? k : n, ldb,
+                                sizeof *b)) ||
+        (s = basis_check_matrix(fn, "c", "ldc", c, layout, m, n, ldc, sizeof *c)))
+        return s;
+
+    basis_call call;
+    s = basis_call_begin(ctx, fn, &call);
+    if (s)
+        return s;
+    if (m > 0 && n > 0) {
+        int64_t rsa, csa, rsb, csb, rsc, csc;
+        basis_strides(layout, ta, lda, &rsa, &csa);
+        basis_strides(layout, tb, ldb, &rsb, &csb);
+        basis_strides(layout, 0, ldc, &rsc, &csc);
+        call.k->dgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
+    }
+    return basis_call_end(ctx, &call, BASIS_OK);
+}

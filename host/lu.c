@@ -1,0 +1,204 @@
+/* lu.c: the public LU ops getrf, getrs and gesv: argument and pivot checks, singularity reporting, the LU kernels. */
+#include "internal.h"
+
+/* The kernels assume no zero pivot; finding one first keeps B untouched. Returns the
+ * 1-based index of the first zero on the diagonal, or 0. */
+static int64_t szero_pivot(const float *lu, int64_t rs, int64_t cs, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++)
+        if (lu[i * rs + i * cs] == 0.0f)
+            return i + 1;
+    return 0;
+}
+
+static int64_t dzero_pivot(const double *lu, int64_t rs, int64_t cs, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++)
+        if (lu[i * rs + i * cs] == 0.0)
+            return i + 1;
+    return 0;
+}
+
+basis_status basis_sgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_t n, float *a,
+                          int64_t lda, int64_t *ipiv)
+{
+    static const char fn[] = "basis_sgetrf";
+    basis_status s;
+    int64_t mn = m < n ? m : n;
+    if ((s = basis_check_layout(fn, layout)) || (s = basis_check_size(fn, "m", m)) ||
+        (s = basis_check_size(fn, "n", n)) ||
+        (s = basis_check_matrix(fn, "a", "lda", a, layout, m, n, lda, sizeof *a)) ||
+        (s = basis_check_ptr(fn, "ipiv", ipiv, mn)))
+        return s;
+
+    basis_call call;
+    s = basis_call_begin(ctx, fn, &call);
+    if (s)
+        return s;
+    if (mn > 0) {
+        int64_t rs, cs;
+        basis_strides(layout, 0, lda, &rs, &cs);
+        int64_t info = call.k->sgetrf(m, n, a, rs, cs, ipiv);
+        if (info > 0)
+            s = basis_fail(BASIS_ERR_SINGULAR,
+                           "%s: U(%lld,%lld) is exactly zero: A is singular (factorization "
+                           "completed)",
+                           fn, (long long)info, (long long)info);
+    }
+    return basis_call_end(ctx, &call, s);
+}
+
+basis_status basis_dgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_t n, double *a,
+                          int64_t lda, int64_t *ipiv)
+{
+    static const char fn[] = "basis_dgetrf";
+    basis_status s;
+    int64_t mn = m < n ? m : n;
+    if ((s = basis_check_layout(fn, layout)) || (s = basis_check_size(fn, "m", m)) ||
+        (s = basis_check_size(fn, "n", n)) ||
+        (s = basis_check_matrix(fn, "a", "lda", a, layout, m, n, lda, sizeof *a)) ||
+        (s = basis_check_ptr(fn, "ipiv", ipiv, mn)))
+        return s;
+
+    basis_call call;
+    s = basis_call_begin(ctx, fn, &call);
+    if (s)
+        return s;
+    if (mn > 0) {
+        int64_t rs, cs;
+        basis_strides(layout, 0, lda, &rs, &cs);
+        int64_t info = call.k->dgetrf(m, n, a, rs, cs, ipiv);
+        if (info > 0)
+            s = basis_fail(BASIS_ERR_SINGULAR,
+                           "%s: U(%lld,%lld) is exactly zero: A is singular (factorization "
+                           "completed)",
+                           fn, (long long)info, (long long)info);
+    }
+    return basis_call_end(ctx, &call, s);
+}
+
+basis_status basis_sgetrs(basis_ctx *ctx, basis_layout layout, basis_trans trans, int64_t n,
+                          int64_t nrhs, const float *a, int64_t lda, const int64_t *ipiv,
+                          float *b, int64_t ldb)
+{
+    static const char fn[] = "basis_sgetrs";
+    basis_status s;
+    if ((s = basis_check_layout(fn, layout)) || (s = basis_check_trans(fn, "trans", trans)) ||
+        (s = basis_check_size(fn, "n", n)) || (s = basis_check_size(fn, "nrhs", nrhs)) ||
+        (s = basis_check_matrix(fn, "a", "lda", a, layout, n, n, lda, sizeof *a)) ||
+        (s = basis_check_ptr(fn, "ipiv", ipiv, n)) || (s = basis_check_ipiv(fn, ipiv, n)) ||
+        (s = basis_check_matrix(fn, "b", "ldb", b, layout, n, nrhs, ldb, sizeof *b)))
+        return s;
+
+    basis_call call;
+    s = basis_call_begin(ctx, fn, &call);
+    if (s)
+        return s;
+    if (n > 0) {
+        int64_t rs, cs, rsb, csb, zero;
+        basis_strides(layout, 0, lda, &rs, &cs);
+        basis_strides(layout, 0, ldb, &rsb, &csb);
+        if ((zero = szero_pivot(a, rs, cs, n)) > 0)
+            s = basis_fail(BASIS_ERR_SINGULAR,
+                           "%s: U(%lld,%lld) is exactly zero: A is singular (B is untouched)",
+                           fn, (long long)zero, (long long)zero);
+        else if (nrhs > 0)
+            call.k->sgetrs(trans != BASIS_NO_TRANS, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
+    }
+    return basis_call_end(ctx, &call, s);
+}
+
+basis_status basis_dgetrs(basis_ctx *ctx, basis_layout layout, basis_trans trans, int64_t n,
+                          int64_t nrhs, const double *a, int64_t lda, const int64_t *ipiv,
+                          double *b, int64_t ldb)
+{
+    static const char fn[] = "basis_dgetrs";
+    basis_status s;
+    if ((s = basis_check_layout(fn, layout)) || (s = basis_check_trans(fn, "trans", trans)) ||
+        (s = basis_check_size(fn, "n", n)) || (s = basis_check_size(fn, "nrhs", nrhs)) ||
+        (s = basis_check_matrix(fn, "a", "lda", a, layout, n, n, lda, sizeof *a)) ||
+        (s = basis_check_ptr(fn, "ipiv", ipiv, n)) || (s = basis_check_ipiv(fn, ipiv, n)) ||
+        (s = basis_check_matrix(fn, "b", "ldb", b, layout, n, nrhs, ldb, sizeof *b)))
+        return s;
+
+    basis_call call;
+    s = basis_call_begin(ctx, fn, &call);
+    if (s)
+        return s;
+    if (n > 0) {
+        int64_t rs, cs, rsb, csb, zero;
+        basis_strides(layout, 0, lda, &rs, &cs);
+        basis_strides(layout, 0, ldb, &rsb, &csb);
+        if ((zero = dzero_pivot(a, rs, cs, n)) > 0)
+            s = basis_fail(BASIS_ERR_SINGULAR,
+                           "%s: U(%lld,%lld) is exactly zero: A is singular (B is untouched)",
+                           fn, (long long)zero, (long long)zero);
+        else if (nrhs > 0)
+            call.k->dgetrs(trans != BASIS_NO_TRANS, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
+    }
+    return basis_call_end(ctx, &call, s);
+}
+
+basis_status basis_sgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t nrhs,
+                         float *a, int64_t lda, int64_t *ipiv, float *b, int64_t ldb)
+{
+    static const char fn[] = "basis_sgesv";
+    basis_status s;
+    if ((s = basis_check_layout(fn, layout)) || (s = basis_check_size(fn, "n", n)) ||
+        (s = basis_check_size(fn, "nrhs", nrhs)) ||
+        (s = basis_check_matrix(fn, "a", "lda", a, layout, n, n, lda, sizeof *a)) ||
+        (s = basis_check_ptr(fn, "ipiv", ipiv, n)) ||
+        (s = basis_check_matrix(fn, "b", "ldb", b, layout, n, nrhs, ldb, sizeof *b)))
+        return s;
+
+    basis_call call;
+    s = basis_call_begin(ctx, fn, &call);
+    if (s)
+        return s;
+    if (n > 0) {
+        int64_t rs, cs, rsb, csb;
+        basis_strides(layout, 0, lda, &rs, &cs);
+        basis_strides(layout, 0, ldb, &rsb, &csb);
+        int64_t info = call.k->sgetrf(n, n, a, rs, cs, ipiv);
+        if (info > 0)
+            s = basis_fail(BASIS_ERR_SINGULAR,
+                           "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the "
+                           "factors, B is untouched)",
+                           fn, (long long)info, (long long)info);
+        else if (nrhs > 0)
+            call.k->sgetrs(0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
+    }
+    return basis_call_end(ctx, &call, s);
+}
+
+basis_status basis_dgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t nrhs,
+                         double *a, int64_t lda, int64_t *ipiv, double *b, int64_t ldb)
+{
+    static const char fn[] = "basis_dgesv";
+    basis_status s;
+    if ((s = basis_check_layout(fn, layout)) || (s = basis_check_size(fn, "n", n)) ||
+        (s = basis_check_size(fn, "nrhs", nrhs)) ||
+        (s = basis_check_matrix(fn, "a", "lda", a, layout, n, n, lda, sizeof *a)) ||
+        (s = basis_check_ptr(fn, "ipiv", ipiv, n)) ||
+        (s = basis_check_matrix(fn, "b", "ldb", b, layout, n, nrhs, ldb, sizeof *b)))
+        return s;
+
+    basis_call call;
+    s = basis_call_begin(ctx, fn, &call);
+    if (s)
+        return s;
+    if (n > 0) {
+        int64_t rs, cs, rsb, csb;
+        basis_strides(layout, 0, lda, &rs, &cs);
+        basis_strides(layout, 0, ldb, &rsb, &csb);
+        int64_t info = call.k->dgetrf(n, n, a, rs, cs, ipiv);
+        if (info > 0)
+            s = basis_fail(BASIS_ERR_SINGULAR,
+                           "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the "
+                           "factors, B is untouched)",
+                           fn, (long long)info, (long long)info);
+        else if (nrhs > 0)
+            call.k->dgetrs(0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
+    }
+    return basis_call_end(ctx, &call, s);
+}

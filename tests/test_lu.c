@@ -1,0 +1,582 @@
+/* test_lu.c: s/d getrf, getrs, gesv, getri and det through the public API (forced backend) by residuals, hand-computed cases and singular matrices. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/* Residual ratios are normalized by n, the norms and the unit roundoff of the precision,
+ * so one bound fits both: LAPACK's own tests use 30; a correct LU on these random
+ * matrices gives well under 1. */
+#define RATIO_MAX 10.0
+#define SENTINEL (-3125.5)
+
+static const basis_layout layouts[] = {BASIS_ROW_MAJOR, BASIS_COL_MAJOR};
+
+static int64_t idx(basis_layout layout, int64_t i, int64_t j, int64_t ld)
+{
+    return layout == BASIS_COL_MAJOR ? i + j * ld : i * ld + j;
+}
+
+static int64_t min64(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
+static int64_t max64(int64_t a, int64_t b)
+{
+    return a > b ? a : b;
+}
+
+static const char *lname(basis_layout l)
+{
+    return l == BASIS_COL_MAJOR ? "col" : "row";
+}
+
+/* An m x n matrix in layout with leading dimension ld, padding set to SENTINEL. Values
+ * are float-representable so the same data serves both precisions. */
+static double *new_matrix(basis_layout layout, int64_t m, int64_t n, int64_t ld, int64_t *size)
+{
+    int64_t outer = layout == BASIS_COL_MAJOR ? n : m;
+    *size = ld * max64(outer, 1);
+    double *a = malloc((size_t)*size * sizeof(double));
+    for (int64_t p = 0; p < *size; p++)
+        a[p] = SENTINEL;
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = 0; j < n; j++)
+            a[idx(layout, i, j, ld)] = (float)bt_uniform();
+    return a;
+}
+
+static float *to_s(const double *a, int64_t size)
+{
+    float *s = malloc((size_t)max64(size, 1) * sizeof(float));
+    for (int64_t p = 0; p < size; p++)
+        s[p] = (float)a[p];
+    return s;
+}
+
+static double *to_d(const float *a, int64_t size)
+{
+    double *d = malloc((size_t)max64(size, 1) * sizeof(double));
+    for (int64_t p = 0; p < size; p++)
+        d[p] = a[p];
+    return d;
+}
+
+/* 1-norm of op(A) for an m x n stored A. */
+static double norm1(basis_layout layout, int trans, int64_t m, int64_t n, const double *a,
+                    int64_t ld)
+{
+    double best = 0.0;
+    int64_t rows = trans ? n : m, cols = trans ? m : n;
+    for (int64_t j = 0; j < cols; j++) {
+        double s = 0.0;
+        for (int64_t i = 0; i < rows; i++)
+            s += fabs(trans ? a[idx(layout, j, i, ld)] : a[idx(layout, i, j, ld)]);
+        best = fmax(best, s);
+    }
+    return best;
+}
+
+/* ||P A - L U||_1 / (max(m,n) ||A||_1 eps), with the factors read from lu. Also checks
+ * the pivots are in range, |L(i,j)| <= 1 (partial pivoting) and the padding survived. */
+static double lu_ratio(basis_layout layout, int64_t m, int64_t n, const double *a0,
+                       const double *lu, int64_t ld, int64_t size, const int64_t *ipiv,
+                       double eps, const char *what)
+{
+    int64_t mn = min64(m, n);
+    double *pa = malloc((size_t)max64(m * n, 1) * sizeof(double)); /* column major, packed */
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = 0; j < n; j++)
+            pa[i + j * m] = a0[idx(layout, i, j, ld)];
+    int pivots_ok = 1;
+    for (int64_t i = 0; i < mn; i++) {
+        int64_t p = ipiv[i];
+        if (p < i || p >= m) {
+            pivots_ok = 0;
+            continue;
+        }
+        for (int64_t j = 0; j < n; j++) {
+            double t = pa[i + j * m];
+            pa[i + j * m] = pa[p + j * m];
+            pa[p + j * m] = t;
+        }
+    }
+    BT_CHECK(pivots_ok, "%s %s m=%lld n=%lld: a pivot index is outside [i, m)", what,
+             lname(layout), (long long)m, (long long)n);
+    double lmax = 0.0;
+    for (int64_t j = 0; j < mn; j++)
+        for (int64_t i = j + 1; i < m; i++)
+            lmax = fmax(lmax, fabs(lu[idx(layout, i, j, ld)]));
+    BT_CHECK(lmax <= 1.0, "%s %s m=%lld n=%lld: |L| = %g > 1, not partial pivoting", what,
+             lname(layout), (long long)m, (long long)n, lmax);
+    int pad_ok = 1;
+    for (int64_t p = 0; p < size; p++) {
+        int64_t inner = p % ld, outer = p / ld;
+        int inside = layout == BASIS_COL_MAJOR ? (inner < m && outer < n) : (inner < n && outer < m);
+        if (!inside && !(lu[p] == a0[p]))
+            pad_ok = 0;
+    }
+    BT_CHECK(pad_ok, "%s %s m=%lld n=%lld ld=%lld: padding between rows and ld changed", what,
+             lname(layout), (long long)m, (long long)n, (long long)ld);
+    double worst = 0.0;
+    for (int64_t j = 0; j < n; j++) {
+        double col = 0.0;
+        for (int64_t i = 0; i < m; i++) {
+            double s = 0.0;
+            for (int64_t p = 0; p <= min64(min64(i, j), mn - 1); p++) {
+                double l = p == i ? 1.0 : lu[idx(layout, i, p, ld)];
+                s += l * lu[idx(layout, p, j, ld)];
+            }
+            col += fabs(pa[i + j * m] - s);
+        }
+        worst = fmax(worst, col);
+    }
+    free(pa);
+    double na = norm1(layout, 0, m, n, a0, ld);
+    return na == 0.0 ? worst : worst / ((double)max64(m, n) * na * eps);
+}
+
+/* max over columns j of ||op(A) x_j - b_j||_1 / (||op(A)||_1 ||x_j||_1 n eps). */
+static double solve_ratio(basis_layout layout, int trans, int64_t n, int64_t nrhs,
+                          const double *a, int64_t lda, const double *x, const double *b,
+                          int64_t ldb, double eps)
+{
+    double na = norm1(layout, trans, n, n, a, lda), worst = 0.0;
+    for (int64_t j = 0; j < nrhs; j++) {
+        double rn = 0.0, xn = 0.0;
+        for (int64_t i = 0; i < n; i++) {
+            double s = 0.0;
+            for (int64_t p = 0; p < n; p++)
+                s += (trans ? a[idx(layout, p, i, lda)] : a[idx(layout, i, p, lda)]) *
+                     x[idx(layout, p, j, ldb)];
+            rn += fabs(s - b[idx(layout, i, j, ldb)]);
+            xn += fabs(x[idx(layout, i, j, ldb)]);
+        }
+        worst = fmax(worst, rn / (na * xn * (double)n * eps));
+    }
+    return worst;
+}
+
+/* Does msg contain the number v on its own (not as part of a longer number)? */
+static int has_number(const char *msg, long long v)
+{
+    for (const char *p = msg; p && *p; p++) {
+        if (*p < '0' || *p > '9' || (p > msg && p[-1] >= '0' && p[-1] <= '9'))
+            continue;
+        if (strtoll(p, NULL, 10) == v)
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- getrf ---------------------------------------------------------------------------- */
+
+static void test_getrf(void)
+{
+    static const int64_t dims[][2] = {{1, 1}, {7, 7},  {33, 33}, {64, 64}, {65, 65},
+                                      {65, 33}, {33, 65}, {7, 1},  {1, 7},  {64, 7}};
+    for (int di = 0; di < 10; di++)
+        for (int li = 0; li < 2; li++) {
+            basis_layout layout = layouts[li];
+            int64_t m = dims[di][0], n = dims[di][1], size;
+            int64_t ld = (layout == BASIS_COL_MAJOR ? m : n) + 2;
+            double *a0 = new_matrix(layout, m, n, ld, &size);
+            int64_t *ipiv = malloc((size_t)min64(m, n) * sizeof(int64_t));
+
+            double *ad = malloc((size_t)size * sizeof(double));
+            memcpy(ad, a0, (size_t)size * sizeof(double));
+            basis_status s = basis_dgetrf(NULL, layout, m, n, ad, ld, ipiv);
+            BT_CHECK(s == BASIS_OK, "dgetrf %s m=%lld n=%lld: %s: %s", lname(layout),
+                     (long long)m, (long long)n, basis_status_name(s), basis_last_error());
+            double r = lu_ratio(layout, m, n, a0, ad, ld, size, ipiv, BT_EPS_D, "dgetrf");
+            BT_CHECK(r <= RATIO_MAX, "dgetrf %s m=%lld n=%lld: ||PA-LU||/(n||A||eps) = %g",
+                     lname(layout), (long long)m, (long long)n, r);
+
+            float *as = to_s(a0, size);
+            s = basis_sgetrf(NULL, layout, m, n, as, ld, ipiv);
+            BT_CHECK(s == BASIS_OK, "sgetrf %s m=%lld n=%lld: %s: %s", lname(layout),
+                     (long long)m, (long long)n, basis_status_name(s), basis_last_error());
+            double *asd = to_d(as, size);
+            r = lu_ratio(layout, m, n, a0, asd, ld, size, ipiv, BT_EPS_S, "sgetrf");
+            BT_CHECK(r <= RATIO_MAX, "sgetrf %s m=%lld n=%lld: ||PA-LU||/(n||A||eps) = %g",
+                     lname(layout), (long long)m, (long long)n, r);
+            free(a0);
+            free(ad);
+            free(as);
+            free(asd);
+            free(ipiv);
+        }
+}
+
+/* ---- getrs, gesv, getri ---------------------------------------------------------------- */
+
+static void test_solve(void)
+{
+    static const int64_t ns[] = {1, 7, 33, 64, 65};
+    static const int64_t nrhss[] = {1, 3, 5};
+    static const basis_trans transes[] = {BASIS_NO_TRANS, BASIS_TRANS, BASIS_CONJ_TRANS};
+    int rot = 0;
+    for (int ni = 0; ni < 5; ni++)
+        for (int li = 0; li < 2; li++) {
+            basis_layout layout = layouts[li];
+            int col = layout == BASIS_COL_MAJOR;
+            int64_t n = ns[ni], lda = n + 3, asize, bsize;
+            double *a0 = new_matrix(layout, n, n, lda, &asize);
+            int64_t *ipiv = malloc((size_t)n * sizeof(int64_t));
+            int64_t *ipivs = malloc((size_t)n * sizeof(int64_t));
+            double *lud = malloc((size_t)asize * sizeof(double));
+            memcpy(lud, a0, (size_t)asize * sizeof(double));
+            float *lus = to_s(a0, asize);
+            basis_status s1 = basis_dgetrf(NULL, layout, n, n, lud, lda, ipiv);
+            basis_status s2 = basis_sgetrf(NULL, layout, n, n, lus, lda, ipivs);
+            BT_CHECK(s1 == BASIS_OK && s2 == BASIS_OK, "getrf before getrs failed: %s",
+                     basis_last_error());
+
+            for (int ti = 0; ti < 3; ti++) {
+                int64_t nrhs = nrhss[rot++ % 3];
+                int64_t ldb = (col ? n : nrhs) + 2;
+                double *b0 = new_matrix(layout, n, nrhs, ldb, &bsize);
+                double *xd = malloc((size_t)bsize * sizeof(double));
+                memcpy(xd, b0, (size_t)bsize * sizeof(double));
+                basis_status s = basis_dgetrs(NULL, layout, transes[ti], n, nrhs, lud, lda,
+                                              ipiv, xd, ldb);
+                double r = solve_ratio(layout, ti != 0, n, nrhs, a0, lda, xd, b0, ldb, BT_EPS_D);
+                BT_CHECK(s == BASIS_OK && r <= RATIO_MAX,
+                         "dgetrs %s trans=%d n=%lld nrhs=%lld: %s, residual ratio %g",
+                         lname(layout), transes[ti], (long long)n, (long long)nrhs,
+                         basis_status_name(s), r);
+                float *xs = to_s(b0, bsize);
+                s = basis_sgetrs(NULL, layout, transes[ti], n, nrhs, lus, lda, ipivs, xs, ldb);
+                double *xsd = to_d(xs, bsize);
+                r = solve_ratio(layout, ti != 0, n, nrhs, a0, lda, xsd, b0, ldb, BT_EPS_S);
+                BT_CHECK(s == BASIS_OK && r <= RATIO_MAX,
+                         "sgetrs %s trans=%d n=%lld nrhs=%lld: %s, residual ratio %g",
+                         lname(layout), transes[ti], (long long)n, (long long)nrhs,
+                         basis_status_name(s), r);
+                free(b0);
+                free(xd);
+                free(xs);
+                free(xsd);
+            }
+
+            /* gesv: factor and solve in one call, against the original A */
+            {
+                int64_t nrhs = 4, ldb = (col ? n : nrhs) + 1;
+                double *b0 = new_matrix(layout, n, nrhs, ldb, &bsize);
+                double *ad = malloc((size_t)asize * sizeof(double));
+                double *xd = malloc((size_t)bsize * sizeof(double));
+                memcpy(ad, a0, (size_t)asize * sizeof(double));
+                memcpy(xd, b0, (size_t)bsize * sizeof(double));
+                basis_status s = basis_dgesv(NULL, layout, n, nrhs, ad, lda, ipiv, xd, ldb);
+                double r = solve_ratio(layout, 0, n, nrhs, a0, lda, xd, b0, ldb, BT_EPS_D);
+                BT_CHECK(s == BASIS_OK && r <= RATIO_MAX, "dgesv %s n=%lld: %s, residual ratio %g",
+                         lname(layout), (long long)n, basis_status_name(s), r);
+                r = lu_ratio(layout, n, n, a0, ad, lda, asize, ipiv, BT_EPS_D, "dgesv factors");
+                BT_CHECK(r <= RATIO_MAX, "dgesv %s n=%lld: factors in A: ratio %g",
+                         lname(layout), (long long)n, r);
+                float *as = to_s(a0, asize), *xs = to_s(b0, bsize);
+                s = basis_sgesv(NULL, layout, n, nrhs, as, lda, ipivs, xs, ldb);
+                double *xsd = to_d(xs, bsize);
+                r = solve_ratio(layout, 0, n, nrhs, a0, lda, xsd, b0, ldb, BT_EPS_S);
+                BT_CHECK(s == BASIS_OK && r <= RATIO_MAX, "sgesv %s n=%lld: %s, residual ratio %g",
+                         lname(layout), (long long)n, basis_status_name(s), r);
+                free(b0);
+                free(ad);
+                free(xd);
+                free(as);
+                free(xs);
+                free(xsd);
+            }
+
+            /* getri: ||A inv(A) - I||_1 / (n ||A||_1 ||inv(A)||_1 eps) */
+            for (int prec = 0; prec < 2; prec++) {
+                double eps = prec ? BT_EPS_S : BT_EPS_D;
+                double *inv;
+                basis_status s;
+                if (prec == 0) {
+                    inv = malloc((size_t)asize * sizeof(double));
+                    memcpy(inv, a0, (size_t)asize * sizeof(double));
+                    s = basis_dgetrf(NULL, layout, n, n, inv, lda, ipiv);
+                    if (s == BASIS_OK)
+                        s = basis_dgetri(NULL, layout, n, inv, lda, ipiv);
+                } else {
+                    float *invs = to_s(a0, asize);
+                    s = basis_sgetrf(NULL, layout, n, n, invs, lda, ipivs);
+                    if (s == BASIS_OK)
+                        s = basis_sgetri(NULL, layout, n, invs, lda, ipivs);
+                    inv = to_d(invs, asize);
+                    free(invs);
+                }
+                double worst = 0.0;
+                for (int64_t j = 0; j < n; j++) {
+                    double colsum = 0.0;
+                    for (int64_t i = 0; i < n; i++) {
+                        double t = 0.0;
+                        for (int64_t p = 0; p < n; p++)
+                            t += a0[idx(layout, i, p, lda)] * inv[idx(layout, p, j, lda)];
+                        colsum += fabs(t - (i == j ? 1.0 : 0.0));
+                    }
+                    worst = fmax(worst, colsum);
+                }
+                double r = worst / ((double)n * norm1(layout, 0, n, n, a0, lda) *
+                                    norm1(layout, 0, n, n, inv, lda) * eps);
+                BT_CHECK(s == BASIS_OK && r <= RATIO_MAX, "%cgetri %s n=%lld: %s, ||A inv - I|| ratio %g",
+                         prec ? 's' : 'd', lname(layout), (long long)n, basis_status_name(s), r);
+                int pad_ok = 1;
+                for (int64_t p = 0; p < asize; p++)
+                    if ((p % lda) >= n && !(inv[p] == SENTINEL))
+                        pad_ok = 0;
+                BT_CHECK(pad_ok, "%cgetri %s n=%lld: padding of A changed", prec ? 's' : 'd',
+                         lname(layout), (long long)n);
+                free(inv);
+            }
+            free(a0);
+            free(lud);
+            free(lus);
+            free(ipiv);
+            free(ipivs);
+        }
+}
+
+/* Hilbert n = 8 (cond ~ 1.5e10): the backward error is small even though the forward
+ * error is not. */
+static void test_hilbert(void)
+{
+    enum { N = 8 };
+    double h[N * N], a[N * N], b[N], x[N];
+    int64_t ipiv[N];
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++)
+            h[i * N + j] = 1.0 / (double)(i + j + 1);
+    for (int i = 0; i < N; i++) {
+        b[i] = 0.0;
+        for (int j = 0; j < N; j++)
+            b[i] += h[i * N + j];
+    }
+    memcpy(a, h, sizeof h);
+    memcpy(x, b, sizeof b);
+    basis_status s = basis_dgesv(NULL, BASIS_ROW_MAJOR, N, 1, a, N, ipiv, x, 1);
+    double r = solve_ratio(BASIS_ROW_MAJOR, 0, N, 1, h, N, x, b, 1, BT_EPS_D);
+    double fwd = 0.0;
+    for (int i = 0; i < N; i++)
+        fwd = fmax(fwd, fabs(x[i] - 1.0));
+    BT_CHECK(s == BASIS_OK && r <= RATIO_MAX, "dgesv Hilbert 8: %s, backward error ratio %g",
+             basis_status_name(s), r);
+    printf("Hilbert 8: backward error ratio %.3g, forward error %.3g (expected large)\n", r, fwd);
+}
+
+/* ---- det ------------------------------------------------------------------------------ */
+
+static void check_det(const double *a3, double want_sign, double want_log, const char *what)
+{
+    for (int li = 0; li < 2; li++) {
+        /* the same array read in either layout is A or A^T: same determinant. The bound
+         * allows for the condition number (<= 100) of these small matrices. */
+        basis_layout layout = layouts[li];
+        double a[9], sign = 7.0, logd = 7.0;
+        float as[9], signs = 7.0f, logs = 7.0f;
+        memcpy(a, a3, sizeof a);
+        for (int p = 0; p < 9; p++)
+            as[p] = (float)a3[p];
+        basis_status s = basis_ddet(NULL, layout, 3, a, 3, &sign, &logd);
+        BT_CHECK(s == BASIS_OK && sign == want_sign &&
+                     (isinf(want_log) ? logd == want_log : fabs(logd - want_log) <= 300.0 * BT_EPS_D * fmax(1.0, fabs(want_log))),
+                 "ddet %s %s: %s sign %g log|det| %.17g, want %g %.17g", what, lname(layout),
+                 basis_status_name(s), sign, logd, want_sign, want_log);
+        BT_CHECK(!memcmp(a, a3, sizeof a), "ddet %s modified A", what);
+        s = basis_sdet(NULL, layout, 3, as, 3, &signs, &logs);
+        BT_CHECK(s == BASIS_OK && signs == (float)want_sign &&
+                     (isinf(want_log) ? (double)logs == want_log : fabs((double)logs - want_log) <= 300.0 * BT_EPS_S * fmax(1.0, fabs(want_log))),
+                 "sdet %s %s: %s sign %g log|det| %.9g, want %g %.9g", what, lname(layout),
+                 basis_status_name(s), (double)signs, (double)logs, want_sign, want_log);
+    }
+}
+
+static void test_det(void)
+{
+    static const double spd[9] = {2, 1, 0, 1, 3, 1, 0, 1, 4}; /* det 18 */
+    static const double swap[9] = {0, 1, 0, 1, 0, 0, 0, 0, 5}; /* needs a row swap: det -5 */
+    static const double neg[9] = {1, 2, 3, 4, 5, 6, 7, 8, 10}; /* det -3 */
+    /* a zero row (a zero column in the other layout) stays exactly zero under elimination
+     * whatever the rounding, so the zero pivot is exact on every backend */
+    static const double sing[9] = {1, 2, 3, 0, 0, 0, 4, 5, 6};
+    check_det(spd, 1.0, log(18.0), "[[2,1,0],[1,3,1],[0,1,4]]");
+    check_det(swap, -1.0, log(5.0), "[[0,1,0],[1,0,0],[0,0,5]]");
+    check_det(neg, -1.0, log(3.0), "[[1,2,3],[4,5,6],[7,8,10]]");
+    check_det(sing, 0.0, -INFINITY, "singular [[1,2,3],[0,0,0],[4,5,6]]");
+
+    /* diag(1e10) of order 300: det = 1e3000 overflows, log|det| = 300 ln(1e10) does not;
+     * one negative entry makes the sign -1 */
+    enum { N = 300 };
+    double *a = calloc((size_t)N * N, sizeof(double));
+    float *as = calloc((size_t)N * N, sizeof(float));
+    for (int i = 0; i < N; i++) {
+        a[i * N + i] = 1e10;
+        as[i * N + i] = 1e10f;
+    }
+    double sign = 0.0, logd = 0.0, want = N * log(1e10);
+    basis_status s = basis_ddet(NULL, BASIS_COL_MAJOR, N, a, N, &sign, &logd);
+    BT_CHECK(s == BASIS_OK && sign == 1.0 && fabs(logd - want) <= 2.0 * N * BT_EPS_D * want,
+             "ddet diag(1e10) n=300: %s sign %g log %.17g want %.17g", basis_status_name(s),
+             sign, logd, want);
+    a[17 * N + 17] = -1e10;
+    s = basis_ddet(NULL, BASIS_ROW_MAJOR, N, a, N, &sign, &logd);
+    BT_CHECK(s == BASIS_OK && sign == -1.0 && fabs(logd - want) <= 2.0 * N * BT_EPS_D * want,
+             "ddet diag(1e10, one -1e10) n=300: %s sign %g log %.17g want %.17g",
+             basis_status_name(s), sign, logd, want);
+    float signs = 0.0f, logs = 0.0f;
+    double wants = N * log((double)1e10f);
+    s = basis_sdet(NULL, BASIS_COL_MAJOR, N, as, N, &signs, &logs);
+    BT_CHECK(s == BASIS_OK && signs == 1.0f &&
+                 fabs((double)logs - wants) <= 2.0 * N * BT_EPS_S * wants,
+             "sdet diag(1e10) n=300: %s sign %g log %.9g want %.9g", basis_status_name(s),
+             (double)signs, (double)logs, wants);
+    /* tiny entries: det = 1e-3000 underflows, its log does not */
+    for (int i = 0; i < N; i++)
+        a[i * N + i] = 1e-10;
+    s = basis_ddet(NULL, BASIS_COL_MAJOR, N, a, N, &sign, &logd);
+    BT_CHECK(s == BASIS_OK && sign == 1.0 && fabs(logd + want) <= 2.0 * N * BT_EPS_D * want,
+             "ddet diag(1e-10) n=300: %s sign %g log %.17g want %.17g", basis_status_name(s),
+             sign, logd, -want);
+    free(a);
+    free(as);
+}
+
+/* ---- exactly singular matrices -------------------------------------------------------- */
+
+/* 9 x 9 random with column 6 (0-based) all zero: that column stays exactly zero under
+ * elimination, so the first zero pivot is U(7,7), 1-based index 7. */
+static double *singular9(basis_layout layout, int64_t ld, int64_t *size)
+{
+    double *a = new_matrix(layout, 9, 9, ld, size);
+    for (int64_t i = 0; i < 9; i++)
+        a[idx(layout, i, 6, ld)] = 0.0;
+    return a;
+}
+
+static void test_singular(void)
+{
+    for (int li = 0; li < 2; li++) {
+        basis_layout layout = layouts[li];
+        int64_t ld = 11, size, ipiv[9];
+        double *a0 = singular9(layout, ld, &size);
+
+        /* getrf: BASIS_ERR_SINGULAR, the index in the message, the factorization complete */
+        for (int prec = 0; prec < 2; prec++) {
+            double *lu;
+            basis_status s;
+            if (prec == 0) {
+                lu = malloc((size_t)size * sizeof(double));
+                memcpy(lu, a0, (size_t)size * sizeof(double));
+                s = basis_dgetrf(NULL, layout, 9, 9, lu, ld, ipiv);
+            } else {
+                float *ls = to_s(a0, size);
+                s = basis_sgetrf(NULL, layout, 9, 9, ls, ld, ipiv);
+                lu = to_d(ls, size);
+                free(ls);
+            }
+            const char *msg = basis_last_error();
+            BT_CHECK(s == BASIS_ERR_SINGULAR, "%cgetrf singular %s: got %s, want BASIS_ERR_SINGULAR",
+                     prec ? 's' : 'd', lname(layout), basis_status_name(s));
+            BT_CHECK(has_number(msg, 7), "%cgetrf singular %s: message \"%s\" lacks the pivot index 7",
+                     prec ? 's' : 'd', lname(layout), msg ? msg : "(null)");
+            BT_CHECK(lu[idx(layout, 6, 6, ld)] == 0.0, "%cgetrf singular: U(7,7) = %g, want 0",
+                     prec ? 's' : 'd', lu[idx(layout, 6, 6, ld)]);
+            double r = lu_ratio(layout, 9, 9, a0, lu, ld, size, ipiv,
+                                prec ? BT_EPS_S : BT_EPS_D, "getrf singular");
+            BT_CHECK(r <= RATIO_MAX, "%cgetrf singular %s: factorization not completed, ratio %g",
+                     prec ? 's' : 'd', lname(layout), r);
+
+            /* getri on those factors: an error and A untouched */
+            if (prec == 0) {
+                double *keep = malloc((size_t)size * sizeof(double));
+                memcpy(keep, lu, (size_t)size * sizeof(double));
+                s = basis_dgetri(NULL, layout, 9, lu, ld, ipiv);
+                BT_CHECK(s == BASIS_ERR_SINGULAR, "dgetri singular %s: got %s", lname(layout),
+                         basis_status_name(s));
+                BT_CHECK(!memcmp(keep, lu, (size_t)size * sizeof(double)),
+                         "dgetri singular %s: A was modified", lname(layout));
+                free(keep);
+            } else {
+                float *ls = to_s(lu, size), *keep = to_s(lu, size);
+                s = basis_sgetri(NULL, layout, 9, ls, ld, ipiv);
+                BT_CHECK(s == BASIS_ERR_SINGULAR, "sgetri singular %s: got %s", lname(layout),
+                         basis_status_name(s));
+                BT_CHECK(!memcmp(keep, ls, (size_t)size * sizeof(float)),
+                         "sgetri singular %s: A was modified", lname(layout));
+                free(ls);
+                free(keep);
+            }
+            free(lu);
+        }
+
+        /* gesv: the factorization in A, B untouched */
+        {
+            int64_t nrhs = 2, ldb = (layout == BASIS_COL_MAJOR ? 9 : nrhs) + 1, bsize;
+            double *b0 = new_matrix(layout, 9, nrhs, ldb, &bsize);
+            double *b = malloc((size_t)bsize * sizeof(double));
+            double *a = malloc((size_t)size * sizeof(double));
+            memcpy(b, b0, (size_t)bsize * sizeof(double));
+            memcpy(a, a0, (size_t)size * sizeof(double));
+            basis_status s = basis_dgesv(NULL, layout, 9, nrhs, a, ld, ipiv, b, ldb);
+            BT_CHECK(s == BASIS_ERR_SINGULAR && !memcmp(b, b0, (size_t)bsize * sizeof(double)),
+                     "dgesv singular %s: %s, B %s", lname(layout), basis_status_name(s),
+                     memcmp(b, b0, (size_t)bsize * sizeof(double)) ? "modified" : "untouched");
+            double r = lu_ratio(layout, 9, 9, a0, a, ld, size, ipiv, BT_EPS_D, "dgesv singular");
+            BT_CHECK(r <= RATIO_MAX, "dgesv singular %s: A does not hold the factors, ratio %g",
+                     lname(layout), r);
+            float *as = to_s(a0, size), *bs = to_s(b0, bsize), *bs0 = to_s(b0, bsize);
+            s = basis_sgesv(NULL, layout, 9, nrhs, as, ld, ipiv, bs, ldb);
+            BT_CHECK(s == BASIS_ERR_SINGULAR && !memcmp(bs, bs0, (size_t)bsize * sizeof(float)),
+                     "sgesv singular %s: %s, B %s", lname(layout), basis_status_name(s),
+                     memcmp(bs, bs0, (size_t)bsize * sizeof(float)) ? "modified" : "untouched");
+            free(b0);
+            free(b);
+            free(a);
+            free(as);
+            free(bs);
+            free(bs0);
+        }
+
+        /* det of the singular matrix: OK, sign 0, -inf */
+        {
+            double sign = 5.0, logd = 5.0;
+            float signs = 5.0f, logs = 5.0f;
+            float *as = to_s(a0, size);
+            basis_status s = basis_ddet(NULL, layout, 9, a0, ld, &sign, &logd);
+            BT_CHECK(s == BASIS_OK && sign == 0.0 && isinf(logd) && logd < 0,
+                     "ddet singular %s: %s sign %g log %g", lname(layout), basis_status_name(s),
+                     sign, logd);
+            s = basis_sdet(NULL, layout, 9, as, ld, &signs, &logs);
+            BT_CHECK(s == BASIS_OK && signs == 0.0f && isinf(logs) && logs < 0,
+                     "sdet singular %s: %s sign %g log %g", lname(layout), basis_status_name(s),
+                     (double)signs, (double)logs);
+            free(as);
+        }
+        free(a0);
+    }
+
+    /* a zero pivot that appears only through elimination: [[1,2],[2,4]] -> U(2,2) = 0 */
+    double a[4] = {1, 2, 2, 4};
+    int64_t ipiv[2];
+    basis_status s = basis_dgetrf(NULL, BASIS_ROW_MAJOR, 2, 2, a, 2, ipiv);
+    BT_CHECK(s == BASIS_ERR_SINGULAR && a[3] == 0.0 && ipiv[0] == 1 && a[0] == 2.0 && a[2] == 0.5,
+             "dgetrf [[1,2],[2,4]]: %s, factors [%g %g; %g %g] ipiv[0]=%lld", basis_status_name(s),
+             a[0], a[1], a[2], a[3], (long long)ipiv[0]);
+    BT_CHECK(has_number(basis_last_error(), 2), "dgetrf [[1,2],[2,4]]: message \"%s\" lacks index 2",
+             basis_last_error());
+}
+
+int main(void)
+{
+    bt_begin("test_lu");
+    bt_seed(404);
+    test_getrf();
+    test_solve();
+    test_hilbert();
+    test_det();
+    test_singular();
+    return bt_end();
+}

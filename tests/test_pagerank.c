@@ -1,0 +1,313 @@
+/* test_pagerank.c: s/d PageRank through the public API (forced backend) on real graphs against stored reference vectors, and on hand-built graphs against a direct solve. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define DAMPING 0.85
+#define MAX_ITER 1000
+
+/* ---- a small edge-list reader (the library has no loader yet) -------------------------- */
+
+typedef struct edge_list {
+    int64_t n; /* from a "nodes=" header comment, else max id + 1 */
+    int64_t count, cap;
+    int64_t *src, *dst;
+} edge_list;
+
+static void push_edge(edge_list *e, int64_t s, int64_t d)
+{
+    if (e->count == e->cap) {
+        e->cap = e->cap ? 2 * e->cap : 1024;
+        e->src = realloc(e->src, (size_t)e->cap * sizeof(int64_t));
+        e->dst = realloc(e->dst, (size_t)e->cap * sizeof(int64_t));
+    }
+    e->src[e->count] = s;
+    e->dst[e->count] = d;
+    e->count++;
+}
+
+/* "src<TAB>dst" lines, '#' comments; undirected adds both directions. Returns 0, or -1
+ * when the file cannot be opened, -2 on a malformed line. */
+static int read_edges(const char *path, int undirected, edge_list *e)
+{
+    memset(e, 0, sizeof *e);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[4096];
+    int64_t maxid = -1, hinted = -1;
+    int rc = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#') {
+            const char *h = strstr(line, "nodes=");
+            if (h)
+                hinted = strtoll(h + 6, NULL, 10);
+            continue;
+        }
+        if (line[0] == '\n' || line[0] == '\r' || line[0] == '\0')
+            continue;
+        long long s, d;
+        if (sscanf(line, "%lld %lld", &s, &d) != 2 || s < 0 || d < 0) {
+            rc = -2;
+            break;
+        }
+        push_edge(e, s, d);
+        if (undirected && s != d)
+            push_edge(e, d, s);
+        maxid = s > maxid ? s : maxid;
+        maxid = d > maxid ? d : maxid;
+    }
+    fclose(f);
+    e->n = hinted > maxid ? hinted : maxid + 1;
+    return rc;
+}
+
+/* One score per line, '#' header lines; returns the count or -1. */
+static int64_t read_scores(const char *path, double **out)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[256];
+    int64_t n = 0, cap = 0;
+    double *v = NULL;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 256;
+            v = realloc(v, (size_t)cap * sizeof(double));
+        }
+        v[n++] = strtod(line, NULL);
+    }
+    fclose(f);
+    *out = v;
+    return n;
+}
+
+typedef struct graph {
+    basis_csr csr;
+    int64_t *offsets, *targets;
+} graph;
+
+static void build_csr(int64_t n, int64_t m, const int64_t *src, const int64_t *dst, graph *g)
+{
+    g->offsets = calloc((size_t)n + 1, sizeof(int64_t));
+    g->targets = malloc((size_t)(m > 0 ? m : 1) * sizeof(int64_t));
+    for (int64_t e = 0; e < m; e++)
+        g->offsets[src[e] + 1]++;
+    for (int64_t i = 0; i < n; i++)
+        g->offsets[i + 1] += g->offsets[i];
+    int64_t *fill = malloc((size_t)(n > 0 ? n : 1) * sizeof(int64_t));
+    memcpy(fill, g->offsets, (size_t)n * sizeof(int64_t));
+    for (int64_t e = 0; e < m; e++)
+        g->targets[fill[src[e]]++] = dst[e];
+    free(fill);
+    g->csr.n = n;
+    g->csr.offsets = g->offsets;
+    g->csr.targets = g->targets;
+}
+
+static void free_graph(graph *g)
+{
+    free(g->offsets);
+    free(g->targets);
+}
+
+/* ---- an independent oracle for small graphs: solve (I - d P) r = (1 - d)/n 1 ----------- */
+
+/* P(v, u) = multiplicity(u -> v) / outdeg(u), and 1/n for every v when u is dangling. */
+static void direct_pagerank(const graph *g, double d, double *r)
+{
+    int64_t n = g->csr.n;
+    double *m = calloc((size_t)(n * n), sizeof(double)); /* row major: m[v*n + u] */
+    for (int64_t u = 0; u < n; u++) {
+        int64_t deg = g->offsets[u + 1] - g->offsets[u];
+        for (int64_t v = 0; v < n; v++)
+            m[v * n + u] = (v == u ? 1.0 : 0.0) - (deg == 0 ? d / (double)n : 0.0);
+        for (int64_t e = g->offsets[u]; e < g->offsets[u + 1]; e++)
+            m[g->targets[e] * n + u] -= d / (double)deg;
+    }
+    for (int64_t i = 0; i < n; i++)
+        r[i] = (1.0 - d) / (double)n;
+    /* Gaussian elimination with partial pivoting */
+    for (int64_t k = 0; k < n; k++) {
+        int64_t p = k;
+        for (int64_t i = k + 1; i < n; i++)
+            if (fabs(m[i * n + k]) > fabs(m[p * n + k]))
+                p = i;
+        for (int64_t j = 0; j < n; j++) {
+            double t = m[k * n + j];
+            m[k * n + j] = m[p * n + j];
+            m[p * n + j] = t;
+        }
+        double t = r[k];
+        r[k] = r[p];
+        r[p] = t;
+        for (int64_t i = k + 1; i < n; i++) {
+            double l = m[i * n + k] / m[k * n + k];
+            for (int64_t j = k; j < n; j++)
+                m[i * n + j] -= l * m[k * n + j];
+            r[i] -= l * r[k];
+        }
+    }
+    for (int64_t k = n - 1; k >= 0; k--) {
+        double s = r[k];
+        for (int64_t j = k + 1; j < n; j++)
+            s -= m[k * n + j] * r[j];
+        r[k] = s / m[k * n + k];
+    }
+    free(m);
+}
+
+/* ---- checks ---------------------------------------------------------------------------- */
+
+/* Runs both precisions on g and compares with want: double with tol_d, max abs error
+ * err_d; float with tol_s, err_s. iters_want > 0 also pins the iteration count. */
+static void check_graph(const char *name, const graph *g, const double *want, double tol_d,
+                        double err_d, double tol_s, double err_s, int64_t iters_want)
+{
+    int64_t n = g->csr.n;
+    double *rd = malloc((size_t)n * sizeof(double));
+    float *rs = malloc((size_t)n * sizeof(float));
+    basis_iter_info info = {-1, -1.0};
+    basis_status s = basis_dpagerank(NULL, &g->csr, DAMPING, tol_d, MAX_ITER, rd, &info);
+    BT_CHECK(s == BASIS_OK, "dpagerank %s: %s: %s", name, basis_status_name(s),
+             basis_last_error());
+    double maxerr = 0.0, sum = 0.0, minr = 1.0;
+    for (int64_t i = 0; i < n; i++) {
+        maxerr = fmax(maxerr, fabs(rd[i] - want[i]));
+        sum += rd[i];
+        minr = fmin(minr, rd[i]);
+    }
+    BT_CHECK(maxerr < err_d, "dpagerank %s: max |r - oracle| = %.3g >= %.3g", name, maxerr, err_d);
+    BT_CHECK(fabs(sum - 1.0) <= 4.0 * (double)n * BT_EPS_D + tol_d,
+             "dpagerank %s: ranks sum to %.17g", name, sum);
+    BT_CHECK(minr > 0.0, "dpagerank %s: a rank is %g, all must be positive (teleport)", name, minr);
+    BT_CHECK(info.iterations > 0 && info.residual >= 0.0 && info.residual < tol_d,
+             "dpagerank %s: info iterations %lld residual %g (tol %g)", name,
+             (long long)info.iterations, info.residual, tol_d);
+    if (iters_want > 0)
+        BT_CHECK(llabs(info.iterations - iters_want) <= 3,
+                 "dpagerank %s: %lld iterations, the reference power iteration needs %lld",
+                 name, (long long)info.iterations, (long long)iters_want);
+
+    info.iterations = -1;
+    s = basis_spagerank(NULL, &g->csr, (float)DAMPING, (float)tol_s, MAX_ITER, rs, &info);
+    BT_CHECK(s == BASIS_OK, "spagerank %s: %s: %s", name, basis_status_name(s),
+             basis_last_error());
+    maxerr = 0.0;
+    sum = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        maxerr = fmax(maxerr, fabs((double)rs[i] - want[i]));
+        sum += rs[i];
+    }
+    BT_CHECK(maxerr < err_s, "spagerank %s: max |r - oracle| = %.3g >= %.3g", name, maxerr, err_s);
+    /* the float sum of n ranks can be off by n eps in the worst case */
+    BT_CHECK(fabs(sum - 1.0) <= (double)n * BT_EPS_S + tol_s, "spagerank %s: ranks sum to %.9g",
+             name, sum);
+    BT_CHECK(info.iterations > 0, "spagerank %s: info iterations %lld", name,
+             (long long)info.iterations);
+    free(rd);
+    free(rs);
+}
+
+static void test_shared_graph(const char *dir, const char *file, int undirected,
+                              const char *oracle, int64_t iters_want)
+{
+    char path[4096], opath[4096];
+    snprintf(path, sizeof path, "%s/data/graphs/%s", dir, file);
+    snprintf(opath, sizeof opath, "%s/data/graphs/oracle/%s", dir, oracle);
+    edge_list e;
+    int rc = read_edges(path, undirected, &e);
+    if (rc == -1) {
+        printf("note: %s not found, skipping that graph\n", path);
+        return;
+    }
+    BT_CHECK(rc == 0, "%s: malformed line", path);
+    double *want = NULL;
+    int64_t nw = read_scores(opath, &want);
+    if (nw < 0) {
+        printf("note: %s not found, skipping that graph\n", opath);
+        free(e.src);
+        free(e.dst);
+        return;
+    }
+    BT_CHECK(nw == e.n, "%s: %lld nodes but %lld reference scores", file, (long long)e.n,
+             (long long)nw);
+    if (nw == e.n) {
+        graph g;
+        build_csr(e.n, e.count, e.src, e.dst, &g);
+        /* double: tol 1e-13, within 1e-10 of the reference; float: tol 1e-6, within 1e-5 */
+        check_graph(file, &g, want, 1e-13, 1e-10, 1e-6, 1e-5, iters_want);
+        free_graph(&g);
+    }
+    free(want);
+    free(e.src);
+    free(e.dst);
+}
+
+static void test_small(const char *name, int64_t n, int64_t m, const int64_t *src,
+                       const int64_t *dst)
+{
+    graph g;
+    build_csr(n, m, src, dst, &g);
+    double *want = malloc((size_t)n * sizeof(double));
+    direct_pagerank(&g, DAMPING, want);
+    check_graph(name, &g, want, 1e-14, 1e-12, 1e-6, 1e-5, 0);
+    free(want);
+    free_graph(&g);
+}
+
+/* max_iter reached: BASIS_ERR_NO_CONVERGENCE, the ranks still written and normalized. */
+static void test_max_iter(void)
+{
+    static const int64_t src[] = {0, 1, 2, 2, 3}, dst[] = {1, 2, 0, 3, 1};
+    graph g;
+    build_csr(4, 5, src, dst, &g);
+    double rd[4] = {-1, -1, -1, -1};
+    float rs[4] = {-1, -1, -1, -1};
+    basis_iter_info info = {-1, -1.0};
+    basis_status s = basis_dpagerank(NULL, &g.csr, DAMPING, 1e-15, 3, rd, &info);
+    BT_CHECK(s == BASIS_ERR_NO_CONVERGENCE && basis_last_error()[0] && info.iterations == 3 &&
+                 fabs(rd[0] + rd[1] + rd[2] + rd[3] - 1.0) <= 1e-14 && rd[0] > 0.0,
+             "dpagerank max_iter 3: %s, %lld iterations, ranks %g %g %g %g", basis_status_name(s),
+             (long long)info.iterations, rd[0], rd[1], rd[2], rd[3]);
+    info.iterations = -1;
+    s = basis_spagerank(NULL, &g.csr, (float)DAMPING, 1e-7f, 3, rs, &info);
+    BT_CHECK(s == BASIS_ERR_NO_CONVERGENCE && basis_last_error()[0] && info.iterations == 3 &&
+                 fabs((double)rs[0] + rs[1] + rs[2] + rs[3] - 1.0) <= 1e-6 && rs[0] > 0.0f,
+             "spagerank max_iter 3: %s, %lld iterations", basis_status_name(s),
+             (long long)info.iterations);
+    free_graph(&g);
+}
+
+int main(void)
+{
+    bt_begin("test_pagerank");
+
+    /* 0 -> 1 -> 2, node 2 dangling: its rank is spread over all nodes */
+    static const int64_t s1[] = {0, 1}, d1[] = {1, 2};
+    test_small("3-node chain with a dangling node", 3, 2, s1, d1);
+    /* self-loops count as out-edges */
+    static const int64_t s2[] = {0, 0, 1, 2, 3, 3}, d2[] = {0, 1, 2, 0, 3, 0};
+    test_small("4 nodes with self-loops", 4, 6, s2, d2);
+    /* a repeated edge counts twice, and a node without any edge */
+    static const int64_t s3[] = {0, 0, 0, 1, 2}, d3[] = {1, 1, 2, 0, 1};
+    test_small("multi-edge and an isolated node", 4, 5, s3, d3);
+    static const int64_t s4[] = {0};
+    test_small("one node, no edges", 1, 0, s4, s4);
+    test_max_iter();
+
+    const char *dir = getenv("BASIS_SHARED_DIR");
+    if (!dir || !*dir) {
+        printf("note: BASIS_SHARED_DIR is not set, skipping the shared graphs\n");
+    } else {
+        /* iteration counts to L1 < 1e-13 from data/graphs/README.md */
+        test_shared_graph(dir, "karate.edges.tsv", 1, "karate.pagerank_d085.txt", 83);
+        test_shared_graph(dir, "polblogs.edges.tsv", 0, "polblogs.pagerank_d085.txt", 149);
+    }
+    return bt_end();
+}
