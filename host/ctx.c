@@ -37,7 +37,7 @@ basis_status basis_ctx_set_backend(basis_ctx *ctx, basis_backend backend)
     if (!ctx)
         return basis_fail(BASIS_ERR_ARGUMENT, "basis_ctx_set_backend: ctx is NULL (the "
                           "default context's backend is set with BASIS_BACKEND)");
-    basis_status s = basis_backend_available(backend);
+    basis_status s = basis_backend_check("basis_ctx_set_backend", backend);
     if (s != BASIS_OK)
         return s;
     ctx->backend = backend;

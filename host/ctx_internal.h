@@ -15,6 +15,10 @@ struct basis_ctx {
  * BASIS_NUM_THREADS fails with BASIS_ERR_ARGUMENT naming the variable. */
 basis_status basis_default_threads(int *threads);
 
+/* BASIS_OK if backend is usable here, else BASIS_ERR_BACKEND with a message from who that
+ * lists the usable backends. */
+basis_status basis_backend_check(const char *who, basis_backend backend);
+
 /* Where the stats of calls on the default context go: per thread, so that concurrent
  * callers of the NULL context do not race. */
 basis_stats *basis_default_stats(void);

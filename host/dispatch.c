@@ -29,8 +29,8 @@ basis_status basis_backend_parse(const char *name, basis_backend *backend)
         }
     }
     return basis_fail(BASIS_ERR_ARGUMENT,
-                      "'%s' is not a backend: valid backends are auto, ref, avx2, avx512, "
-                      "neon, opencl", name);
+                      "basis_backend_parse: '%s' is not a backend: valid backends are auto, "
+                      "ref, avx2, avx512, neon, opencl", name);
 }
 
 /* "ref, avx2, avx512": the CPU backends this machine can run, for messages. */
@@ -83,13 +83,18 @@ basis_backend basis_backend_best_cpu(void)
     return BASIS_BACKEND_REF;
 }
 
-basis_status basis_backend_available(basis_backend backend)
+basis_status basis_backend_check(const char *who, basis_backend backend)
 {
     if (backend == BASIS_BACKEND_AUTO)
         return BASIS_OK;
     if (backend == BASIS_BACKEND_OPENCL || basis_target_kernels(backend) == NULL)
-        return unavailable("basis_backend_available", backend);
+        return unavailable(who, backend);
     return BASIS_OK;
+}
+
+basis_status basis_backend_available(basis_backend backend)
+{
+    return basis_backend_check("basis_backend_available", backend);
 }
 
 /* AUTO means: BASIS_BACKEND if set (an unknown or unusable value is an error, never a

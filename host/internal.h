@@ -88,6 +88,8 @@ typedef struct basis_kernels {
     basis_dgemv_fn *dgemv;
     basis_sgemm_fn *sgemm;
     basis_dgemm_fn *dgemm;
+    basis_sgemm_ukr sgemm_ukr; /* fn NULL (ref): sgemm runs the strided kernel above */
+    basis_dgemm_ukr dgemm_ukr;
     basis_sgetrf_fn *sgetrf;
     basis_dgetrf_fn *dgetrf;
     basis_sgetrs_fn *sgetrs;

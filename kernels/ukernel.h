@@ -58,6 +58,34 @@ typedef void basis_dgemm_fn(int64_t m, int64_t n, int64_t k, double alpha, const
                             int64_t rsa, int64_t csa, const double *b, int64_t rsb, int64_t csb,
                             double beta, double *c, int64_t rsc, int64_t csc);
 
+/* ---- GEMM microkernel (the blocked driver in host/gemm_blocked_*.c calls it) -----------
+ * C(0:MR, 0:NR) := alpha * sum_{p < k} A(:, p) B(p, :) + beta * C
+ * - a: a packed MR x k panel stored column after column, a[p*MR + i]; 64-byte aligned.
+ * - b: a packed k x NR panel stored row after row, b[p*NR + j]; 64-byte aligned.
+ * - c: a full MR x NR tile in column-major order, element (i, j) at c[i + j*ldc]. The driver
+ *   hands edge tiles (fewer than MR rows or NR columns) and C that is not column-major
+ *   as an aligned scratch tile with beta = 0 and merges it itself, so the kernel always
+ *   computes a full tile with unit row stride.
+ * - k >= 0; k == 0 gives C := beta C. beta == 0: C is written, never read (NaN there does
+ *   not propagate). Packed panels may hold zeros in rows/columns beyond the edge.
+ * - alpha is applied once per element, to the finished sum.
+ * MR and NR belong to the kernel; basis_?gemm_ukr says which. The kernel may read up to
+ * one packed column/row of a and b past the end (the driver pads the buffers). */
+typedef void basis_sgemm_ukr_fn(int64_t k, float alpha, const float *a, const float *b,
+                                float beta, float *c, int64_t ldc);
+typedef void basis_dgemm_ukr_fn(int64_t k, double alpha, const double *a, const double *b,
+                                double beta, double *c, int64_t ldc);
+
+typedef struct basis_sgemm_ukr {
+    basis_sgemm_ukr_fn *fn; /* NULL: the target has no microkernel; gemm runs the strided kernel */
+    int mr, nr;
+} basis_sgemm_ukr;
+
+typedef struct basis_dgemm_ukr {
+    basis_dgemm_ukr_fn *fn;
+    int mr, nr;
+} basis_dgemm_ukr;
+
 /* ---- LU ----------------------------------------------------------------------------- */
 
 /* P A = L U with partial pivoting (largest |a| in the column, first one on ties) of the

@@ -334,8 +334,9 @@ int main(void)
         for (int li = 0; li < 2; li++)
             for (int ai = 0; ai < 3; ai++)
                 for (int bi = 0; bi < 3; bi++) {
-                    /* every (alpha, beta) pair in turn; 18 combos per shape cover all 9 twice */
-                    int pair = counter++ % 9;
+                    /* every (alpha, beta) pair in turn: 18 combos per shape cover all 9
+                     * twice, and the shift by si gives each combo different pairs over shapes */
+                    int pair = (counter++ + si) % 9;
                     run_case(layouts[li], transes[ai], transes[bi], shapes[si], ab[pair / 3],
                              ab[pair % 3], 1 + (si + ai + bi) % 3);
                 }
