@@ -39,6 +39,11 @@ typedef struct basis_target {
     void (*override)(basis_kernels *k); /* NULL: the target is ref's table as is */
 } basis_target;
 
+/* Each SIMD target's slot overrides (host/cpu/target_<isa>.c), applied to a copy of ref. */
+void basis_target_avx2_override(basis_kernels *k);
+void basis_target_avx512_override(basis_kernels *k);
+void basis_target_neon_override(basis_kernels *k);
+
 /* All targets compiled into this build, best last; *count receives their number. */
 const basis_target *basis_targets(int *count);
 /* Kernel table of a CPU backend, or NULL when it is not compiled in or not supported. */

@@ -28,18 +28,17 @@ static int needs_neon(const basis_cpu_features *f)
 }
 #endif
 
-/* Best last. The SIMD targets have no overrides yet: every slot still holds the reference
- * kernel, so forcing them exercises dispatch and the tables while their kernels are written
- * (the CPU GEMM issue adds them here, one override function per target). */
+/* Best last. A slot a target does not override keeps the reference kernel. */
 static const basis_target targets[] = {
     {"ref", BASIS_BACKEND_REF, "nothing", needs_nothing, NULL},
 #if defined(__x86_64__)
-    {"avx2", BASIS_BACKEND_AVX2, "AVX2 and FMA with OS-enabled ymm state", needs_avx2_fma, NULL},
+    {"avx2", BASIS_BACKEND_AVX2, "AVX2 and FMA with OS-enabled ymm state", needs_avx2_fma,
+     basis_target_avx2_override},
     {"avx512", BASIS_BACKEND_AVX512, "AVX-512 F, VL, BW and DQ with OS-enabled zmm state",
-     needs_avx512, NULL},
+     needs_avx512, basis_target_avx512_override},
 #endif
 #if defined(__aarch64__)
-    {"neon", BASIS_BACKEND_NEON, "Advanced SIMD (ASIMD)", needs_neon, NULL},
+    {"neon", BASIS_BACKEND_NEON, "Advanced SIMD (ASIMD)", needs_neon, basis_target_neon_override},
 #endif
 };
 #define TARGET_COUNT ((int)(sizeof targets / sizeof targets[0]))
