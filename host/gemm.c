@@ -1,4 +1,5 @@
 /* gemm.c: the public gemm ops: C := alpha op(A) op(B) + beta C for either layout and every transpose, via one strided kernel. */
+#include "gemm_blocked.h"
 #include "internal.h"
 
 basis_status basis_sgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa,
@@ -29,6 +30,10 @@ basis_status basis_sgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa
         basis_strides(layout, ta, lda, &rsa, &csa);
         basis_strides(layout, tb, ldb, &rsb, &csb);
         basis_strides(layout, 0, ldc, &rsc, &csc);
+        if (call.k->sgemm_ukr.fn)
+            return basis_call_end(ctx, &call,
+                                  basis_sgemm_blocked(&call, m, n, k, alpha, a, rsa, csa, b,
+                                                      rsb, csb, beta, c, rsc, csc));
         call.k->sgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
     }
     return basis_call_end(ctx, &call, BASIS_OK);
@@ -62,6 +67,10 @@ basis_status basis_dgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa
         basis_strides(layout, ta, lda, &rsa, &csa);
         basis_strides(layout, tb, ldb, &rsb, &csb);
         basis_strides(layout, 0, ldc, &rsc, &csc);
+        if (call.k->dgemm_ukr.fn)
+            return basis_call_end(ctx, &call,
+                                  basis_dgemm_blocked(&call, m, n, k, alpha, a, rsa, csa, b,
+                                                      rsb, csb, beta, c, rsc, csc));
         call.k->dgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
     }
     return basis_call_end(ctx, &call, BASIS_OK);

@@ -1,0 +1,32 @@
+/* gemm_blocked.h: the cache-blocked, packed, threaded GEMM driver around a target's microkernel. */
+#ifndef BASIS_HOST_GEMM_BLOCKED_H
+#define BASIS_HOST_GEMM_BLOCKED_H
+
+#include "internal.h"
+
+/* Block sizes for an mr x nr microkernel on elem-byte data: kc so that a kc x nr sliver
+ * of B stays in L1 while A streams past it, mc so that the mc x kc block of A stays in
+ * L2, nc so that the kc x nc panel of B stays in a share of L3. */
+typedef struct basis_gemm_blocking {
+    int64_t mc, kc, nc;
+} basis_gemm_blocking;
+
+basis_gemm_blocking basis_gemm_blocks(int mr, int nr, size_t elem);
+
+/* How many threads a GEMM of this size should use out of `threads`: one inside an
+ * enclosing parallel region (no oversubscription), one for problems too small to repay
+ * waking a thread. */
+int basis_gemm_threads(int threads, int64_t m, int64_t n, int64_t k);
+
+/* C := alpha A B + beta C with the strided arguments of basis_?gemm_fn, through call->k's
+ * microkernel. Fails only with BASIS_ERR_NO_MEMORY (packing buffers), C untouched then. */
+basis_status basis_sgemm_blocked(const basis_call *call, int64_t m, int64_t n, int64_t k,
+                                 float alpha, const float *a, int64_t rsa, int64_t csa,
+                                 const float *b, int64_t rsb, int64_t csb, float beta,
+                                 float *c, int64_t rsc, int64_t csc);
+basis_status basis_dgemm_blocked(const basis_call *call, int64_t m, int64_t n, int64_t k,
+                                 double alpha, const double *a, int64_t rsa, int64_t csa,
+                                 const double *b, int64_t rsb, int64_t csb, double beta,
+                                 double *c, int64_t rsc, int64_t csc);
+
+#endif /* BASIS_HOST_GEMM_BLOCKED_H */

@@ -1,0 +1,218 @@
+/* gemm_blocked_s.c: single-precision GEMM around the microkernel: packing, MC/KC/NC blocking, OpenMP split, edge tiles. */
+#include <string.h>
+#ifdef BASIS_WITH_OPENMP
+#include <omp.h>
+#endif
+
+#include "gemm_blocked.h"
+
+/* Packing buffers live as long as their thread, so repeated calls allocate nothing: the
+ * caller's thread owns the shared B panel, every thread (OpenMP's pool included) its A block. */
+static _Thread_local float *a_buf, *b_buf;
+static _Thread_local size_t a_cap, b_cap;
+
+static float *grow(float **buf, size_t *cap, size_t count)
+{
+    if (*cap >= count)
+        return *buf;
+    float *p = basis_alloc(count * sizeof(float));
+    if (!p)
+        return NULL;
+    basis_free(*buf);
+    *buf = p;
+    *cap = count;
+    return p;
+}
+
+/* One MR x kc sliver of A (rows i0.., columns p0..) into dst[p*MR + i], zero rows past m. */
+static void pack_a(int mr, int64_t rows, int64_t kc, const float *a, int64_t rsa, int64_t csa,
+                   float *dst)
+{
+    if (rsa == 1 && rows == mr) {
+        for (int64_t p = 0; p < kc; p++, dst += mr)
+            for (int i = 0; i < mr; i++)
+                dst[i] = a[i + p * csa];
+        return;
+    }
+    for (int64_t p = 0; p < kc; p++, dst += mr) {
+        int64_t i = 0;
+        for (; i < rows; i++)
+            dst[i] = a[i * rsa + p * csa];
+        for (; i < mr; i++)
+            dst[i] = 0.0f;
+    }
+}
+
+/* One kc x NR sliver of B into dst[p*NR + j], zero columns past n. */
+static void pack_b(int nr, int64_t cols, int64_t kc, const float *b, int64_t rsb, int64_t csb,
+                   float *dst)
+{
+    if (csb == 1 && cols == nr) {
+        for (int64_t p = 0; p < kc; p++, dst += nr)
+            for (int j = 0; j < nr; j++)
+                dst[j] = b[p * rsb + j];
+        return;
+    }
+    for (int64_t p = 0; p < kc; p++, dst += nr) {
+        int64_t j = 0;
+        for (; j < cols; j++)
+            dst[j] = b[p * rsb + j * csb];
+        for (; j < nr; j++)
+            dst[j] = 0.0f;
+    }
+}
+
+/* Largest MR * NR a microkernel may have (the edge scratch tile lives on the stack). */
+#define TILE_MAX 2048
+
+typedef struct sgemm_job {
+    basis_sgemm_ukr ukr;
+    basis_gemm_blocking bs;
+    int64_t m, n, k;
+    float alpha, beta;
+    const float *a, *b;
+    int64_t rsa, csa, rsb, csb;
+    float *c;
+    int64_t rsc, csc;
+    float *bp; /* the shared packed B panel */
+    int split_m; /* 1: threads own row ranges of C; 0: threads share each A block */
+    int failed;
+} sgemm_job;
+
+/* One MR x NR tile of C at (i, j) from packed slivers; edge tiles and C without unit row
+ * stride go through a scratch tile, as the microkernel contract asks. */
+static void tile(const sgemm_job *J, const float *ap, const float *bp, int64_t kc, float beta,
+                 int64_t i, int64_t j)
+{
+    const int mr = J->ukr.mr, nr = J->ukr.nr;
+    int64_t rows = J->m - i < mr ? J->m - i : mr;
+    int64_t cols = J->n - j < nr ? J->n - j : nr;
+    float *c = J->c + i * J->rsc + j * J->csc;
+    if (rows == mr && cols == nr && J->rsc == 1) {
+        J->ukr.fn(kc, J->alpha, ap, bp, beta, c, J->csc);
+        return;
+    }
+    float t[TILE_MAX] __attribute__((aligned(64)));
+    J->ukr.fn(kc, J->alpha, ap, bp, 0.0f, t, mr);
+    for (int64_t jj = 0; jj < cols; jj++)
+        for (int64_t ii = 0; ii < rows; ii++) {
+            float *cij = c + ii * J->rsc + jj * J->csc;
+            *cij = beta == 0.0f ? t[ii + jj * mr] : t[ii + jj * mr] + beta * *cij;
+        }
+}
+
+/* Rows [i0, i1) of C against the packed panel bp (columns jc.., kc deep), A block by block. */
+static void rows_block(const sgemm_job *J, float *ap, int64_t i0, int64_t i1, int64_t jc,
+                       int64_t nc, int64_t pc, int64_t kc, float beta, int sl0, int slstep)
+{
+    const int mr = J->ukr.mr, nr = J->ukr.nr;
+    for (int64_t ic = i0; ic < i1; ic += J->bs.mc) {
+        int64_t mc = i1 - ic < J->bs.mc ? i1 - ic : J->bs.mc;
+        for (int64_t ir = 0; ir < mc; ir += mr)
+            pack_a(mr, mc - ir < mr ? mc - ir : mr, kc, J->a + (ic + ir) * J->rsa + pc * J->csa,
+                   J->rsa, J->csa, ap + ir * kc);
+        int64_t slivers = (nc + nr - 1) / nr;
+        for (int64_t s = sl0; s < slivers; s += slstep)
+            for (int64_t ir = 0; ir < mc; ir += mr)
+                tile(J, ap + ir * kc, J->bp + s * nr * kc, kc, beta, ic + ir, jc + s * nr);
+    }
+}
+
+static void run(sgemm_job *J, int nth)
+{
+    const int mr = J->ukr.mr, nr = J->ukr.nr;
+#ifdef BASIS_WITH_OPENMP
+#pragma omp parallel num_threads(nth)
+#endif
+    {
+#ifdef BASIS_WITH_OPENMP
+        int tid = omp_get_thread_num(), nt = omp_get_num_threads();
+#else
+        int tid = 0, nt = 1;
+#endif
+        float *ap = grow(&a_buf, &a_cap, (size_t)(J->bs.mc * J->bs.kc + mr));
+        if (!ap) {
+#ifdef BASIS_WITH_OPENMP
+#pragma omp atomic write
+#endif
+            J->failed = 1;
+        }
+#ifdef BASIS_WITH_OPENMP
+#pragma omp barrier
+#endif
+        /* Row ranges in whole MR tiles, as even as the tiles allow. */
+        int64_t tiles = (J->m + mr - 1) / mr;
+        int64_t i0 = J->split_m ? tiles * tid / nt * mr : 0;
+        int64_t i1 = J->split_m ? tiles * (tid + 1) / nt * mr : J->m;
+        if (i1 > J->m)
+            i1 = J->m;
+        for (int64_t jc = 0; jc < J->n && !J->failed; jc += J->bs.nc) {
+            int64_t nc = J->n - jc < J->bs.nc ? J->n - jc : J->bs.nc;
+            int64_t slivers = (nc + nr - 1) / nr;
+            for (int64_t pc = 0; pc < J->k; pc += J->bs.kc) {
+                int64_t kc = J->k - pc < J->bs.kc ? J->k - pc : J->bs.kc;
+                float beta = pc == 0 ? J->beta : 1.0;
+#ifdef BASIS_WITH_OPENMP
+#pragma omp for schedule(static)
+#endif
+                for (int64_t s = 0; s < slivers; s++) {
+                    int64_t j = s * nr;
+                    pack_b(nr, nc - j < nr ? nc - j : nr, kc,
+                           J->b + pc * J->rsb + (jc + j) * J->csb, J->rsb, J->csb,
+                           J->bp + s * nr * kc);
+                }
+                if (J->split_m)
+                    rows_block(J, ap, i0, i1, jc, nc, pc, kc, beta, 0, 1);
+                else
+                    rows_block(J, ap, 0, J->m, jc, nc, pc, kc, beta, tid, nt);
+#ifdef BASIS_WITH_OPENMP
+#pragma omp barrier
+#endif
+            }
+        }
+    }
+}
+
+basis_status basis_sgemm_blocked(const basis_call *call, int64_t m, int64_t n, int64_t k,
+                                 float alpha, const float *a, int64_t rsa, int64_t csa,
+                                 const float *b, int64_t rsb, int64_t csb, float beta,
+                                 float *c, int64_t rsc, int64_t csc)
+{
+    if (m == 0 || n == 0)
+        return BASIS_OK;
+    if (k == 0 || alpha == 0.0f) {
+        /* Only beta C remains; the reference kernel does exactly that without reading A, B. */
+        basis_sgemm_ref(m, n, 0, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
+        return BASIS_OK;
+    }
+    /* Row-major C: compute C^T = B^T A^T so the microkernel sees unit row stride. */
+    if (rsc != 1 && csc == 1) {
+        const float *t = a;
+        int64_t tm = m, trs = rsa, tcs = csa;
+        a = b, rsa = csb, csa = rsb;
+        b = t, rsb = tcs, csb = trs;
+        m = n, n = tm;
+        csc = rsc, rsc = 1;
+    }
+    /* The scratch tile for edges bounds the microkernel's tile. */
+    if (call->k->sgemm_ukr.mr * call->k->sgemm_ukr.nr > TILE_MAX) {
+        basis_sgemm_ref(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
+        return BASIS_OK;
+    }
+    sgemm_job J = {.ukr = call->k->sgemm_ukr, .m = m, .n = n, .k = k, .alpha = alpha,
+                   .beta = beta, .a = a, .b = b, .rsa = rsa, .csa = csa, .rsb = rsb,
+                   .csb = csb, .c = c, .rsc = rsc, .csc = csc};
+    J.bs = basis_gemm_blocks(J.ukr.mr, J.ukr.nr, sizeof(float));
+    int nth = basis_gemm_threads(call->threads, m, n, k);
+    /* Few rows: all threads walk the same A block and split its column slivers. */
+    J.split_m = (m + J.ukr.mr - 1) / J.ukr.mr >= 4 * nth;
+    int64_t ncap = n < J.bs.nc ? n : J.bs.nc, kcap = k < J.bs.kc ? k : J.bs.kc;
+    J.bp = grow(&b_buf, &b_cap, (size_t)(((ncap + J.ukr.nr - 1) / J.ukr.nr * J.ukr.nr) * kcap +
+                                         J.ukr.nr));
+    if (!J.bp)
+        return basis_fail(BASIS_ERR_NO_MEMORY, "basis_sgemm: no memory for the packed B panel");
+    run(&J, nth);
+    if (J.failed)
+        return basis_fail(BASIS_ERR_NO_MEMORY, "basis_sgemm: no memory for a packed A block");
+    return BASIS_OK;
+}

@@ -1,0 +1,45 @@
+/* gemm_blocking.c: GEMM block sizes from the cache sizes, and how many threads a GEMM gets. */
+#ifdef BASIS_WITH_OPENMP
+#include <omp.h>
+#endif
+
+#include "cpu/cpu.h"
+#include "gemm_blocked.h"
+
+static int64_t round_down(int64_t v, int64_t unit, int64_t floor)
+{
+    v -= v % unit;
+    return v < floor ? floor : v;
+}
+
+basis_gemm_blocking basis_gemm_blocks(int mr, int nr, size_t elem)
+{
+    const basis_topology *t = basis_topology_get();
+    basis_gemm_blocking b;
+    /* Half of L1 for the B sliver leaves the other half to the A sliver and C lines that
+     * stream through. */
+    b.kc = round_down(t->l1d_bytes / 2 / (nr * (int64_t)elem), 8, 64);
+    if (b.kc > 1024)
+        b.kc = 1024;
+    /* Half of L2 for the A block; the rest holds B slivers and C. */
+    b.mc = round_down(t->l2_bytes / 2 / (b.kc * (int64_t)elem), mr, mr);
+    /* L3 is shared by the cores of a complex and with other tenants; a 4 MiB share per
+     * B panel is safe on every machine basis targets. */
+    int64_t l3 = t->l3_bytes > 0 ? t->l3_bytes : 8 << 20;
+    int64_t share = l3 / 4 < (4 << 20) ? l3 / 4 : (4 << 20);
+    b.nc = round_down(share / (b.kc * (int64_t)elem), nr, nr);
+    return b;
+}
+
+int basis_gemm_threads(int threads, int64_t m, int64_t n, int64_t k)
+{
+#ifdef BASIS_WITH_OPENMP
+    if (omp_in_parallel())
+        return 1;
+#endif
+    /* Below ~4 MFLOP the fork/join and the shared B packing cost more than they save. */
+    double flops = 2.0 * (double)m * (double)n * (double)k;
+    if (threads <= 1 || flops < 4e6)
+        return 1;
+    return threads;
+}

@@ -1,0 +1,142 @@
+/* check_gemm_driver.c: the blocked GEMM driver (packing, blocking, threads, edges, layouts) with deliberately odd plain-C microkernels. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "gemm_blocked.h"
+#include "testutil.h"
+
+/* A plain microkernel of any shape, so the driver is checked apart from the SIMD kernels
+ * and with tiles that divide nothing. */
+static int ukr_mr, ukr_nr;
+
+static void plain_ukr(int64_t k, double alpha, const double *a, const double *b, double beta,
+                      double *c, int64_t ldc)
+{
+    for (int j = 0; j < ukr_nr; j++)
+        for (int i = 0; i < ukr_mr; i++) {
+            double s = 0.0;
+            for (int64_t p = 0; p < k; p++)
+                s += a[p * ukr_mr + i] * b[p * ukr_nr + j];
+            c[i + j * ldc] = beta == 0.0 ? alpha * s : alpha * s + beta * c[i + j * ldc];
+        }
+}
+
+static void plain_sukr(int64_t k, float alpha, const float *a, const float *b, float beta,
+                       float *c, int64_t ldc)
+{
+    for (int j = 0; j < ukr_nr; j++)
+        for (int i = 0; i < ukr_mr; i++) {
+            float s = 0.0f;
+            for (int64_t p = 0; p < k; p++)
+                s += a[p * ukr_mr + i] * b[p * ukr_nr + j];
+            c[i + j * ldc] = beta == 0.0f ? alpha * s : alpha * s + beta * c[i + j * ldc];
+        }
+}
+
+/* Strides of an r x c operand stored column major (0), row major (1) or with both
+ * strides non-unit (2: every other row of a column-major array twice as tall). */
+static void strides(int kind, int64_t r, int64_t c, int64_t *rs, int64_t *cs)
+{
+    (void)c;
+    *rs = kind == 0 ? 1 : kind == 1 ? c : 2;
+    *cs = kind == 0 ? r : kind == 1 ? 1 : 2 * r;
+}
+
+static void one_case_d(const basis_call *call, int64_t m, int64_t n, int64_t k, int ka, int kb,
+                       int kc, double alpha, double beta)
+{
+    int64_t rsa, csa, rsb, csb, rsc, csc;
+    strides(ka, m, k, &rsa, &csa);
+    strides(kb, k, n, &rsb, &csb);
+    strides(kc, m, n, &rsc, &csc);
+    size_t na = (size_t)(2 * m * k + 1), nb = (size_t)(2 * k * n + 1), nc = (size_t)(2 * m * n + 1);
+    double *a = malloc(na * sizeof *a), *b = malloc(nb * sizeof *b);
+    double *c = malloc(nc * sizeof *c), *r = malloc(nc * sizeof *r);
+    bt_fill_d(a, (int64_t)na);
+    bt_fill_d(b, (int64_t)nb);
+    bt_fill_d(c, (int64_t)nc);
+    for (size_t i = 0; i < nc; i++)
+        r[i] = c[i];
+    /* NaN where beta == 0 must overwrite, never read. */
+    if (beta == 0.0)
+        for (int64_t j = 0; j < n; j++)
+            for (int64_t i = 0; i < m; i++)
+                c[i * rsc + j * csc] = r[i * rsc + j * csc] = NAN;
+    basis_dgemm_ref(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, r, rsc, csc);
+    basis_status s = basis_dgemm_blocked(call, m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta,
+                                         c, rsc, csc);
+    double err = 0.0;
+    int same_outside = 1;
+    for (size_t i = 0; i < nc; i++) {
+        if (isnan(r[i]) != isnan(c[i]))
+            err = INFINITY;
+        else if (!isnan(r[i]))
+            err = fmax(err, fabs(c[i] - r[i]));
+        same_outside &= kc != 2 || i % 2 == 0 || c[i] == r[i];
+    }
+    BT_CHECK(s == BASIS_OK && err <= 8.0 * (double)(k + 2) * BT_EPS_D && same_outside,
+             "dgemm %dx%d tile: m %lld n %lld k %lld layouts %d%d%d alpha %g beta %g threads "
+             "%d: status %d err %g", ukr_mr, ukr_nr, (long long)m, (long long)n, (long long)k,
+             ka, kb, kc, alpha, beta, call->threads, (int)s, err);
+    free(a), free(b), free(c), free(r);
+}
+
+static void one_case_s(const basis_call *call, int64_t m, int64_t n, int64_t k)
+{
+    float *a = malloc((size_t)(m * k) * sizeof *a), *b = malloc((size_t)(k * n) * sizeof *b);
+    float *c = malloc((size_t)(m * n) * sizeof *c), *r = malloc((size_t)(m * n) * sizeof *r);
+    bt_fill_s(a, m * k);
+    bt_fill_s(b, k * n);
+    bt_fill_s(c, m * n);
+    for (int64_t i = 0; i < m * n; i++)
+        r[i] = c[i];
+    /* Row-major C exercises the transposed problem. */
+    basis_sgemm_ref(m, n, k, -1.5f, a, 1, m, b, n, 1, 1.0f, r, n, 1);
+    basis_status s = basis_sgemm_blocked(call, m, n, k, -1.5f, a, 1, m, b, n, 1, 1.0f, c, n, 1);
+    double err = 0.0;
+    for (int64_t i = 0; i < m * n; i++)
+        err = fmax(err, fabs((double)c[i] - (double)r[i]));
+    BT_CHECK(s == BASIS_OK && err <= 8.0 * (double)(k + 2) * BT_EPS_S,
+             "sgemm m %lld n %lld k %lld threads %d: err %g", (long long)m, (long long)n,
+             (long long)k, call->threads, err);
+    free(a), free(b), free(c), free(r);
+}
+
+int main(void)
+{
+    printf("check_gemm_driver\n");
+    static const int shapes[][2] = {{6, 4}, {1, 1}, {5, 3}, {8, 8}};
+    static const int64_t sizes[] = {1, 2, 5, 7, 13, 64, 100};
+    basis_kernels k = {0};
+    for (size_t t = 0; t < sizeof shapes / sizeof shapes[0]; t++) {
+        ukr_mr = shapes[t][0];
+        ukr_nr = shapes[t][1];
+        k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, ukr_mr, ukr_nr};
+        k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, ukr_mr, ukr_nr};
+        for (int threads = 1; threads <= 3; threads++) {
+            basis_call call = {.k = &k, .threads = threads};
+            for (int layouts = 0; layouts < 27; layouts++) {
+                int64_t m = sizes[(layouts + t) % 7], n = sizes[(layouts / 3 + 2 * t) % 7];
+                int64_t kk = sizes[(layouts / 9 + threads) % 7];
+                double beta = layouts % 3 == 0 ? 0.0 : layouts % 3 == 1 ? 1.0 : -1.5;
+                one_case_d(&call, m, n, kk, layouts % 3, layouts / 3 % 3, layouts / 9,
+                           layouts % 2 ? 1.0 : -1.5, beta);
+            }
+            one_case_s(&call, 37, 29, 11);
+        }
+    }
+    /* Big enough for several MC, KC and NC blocks and for two threads to split rows or
+     * column slivers. */
+    ukr_mr = 6, ukr_nr = 4;
+    k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, 6, 4};
+    k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, 6, 4};
+    basis_gemm_blocking bs = basis_gemm_blocks(6, 4, sizeof(double));
+    int64_t big_m = bs.mc * 2 + 7, big_n = bs.nc + 5, big_k = bs.kc + 3;
+    for (int threads = 1; threads <= 2; threads++) {
+        basis_call call = {.k = &k, .threads = threads};
+        one_case_d(&call, big_m, 40, big_k, 0, 0, 0, 1.0, 0.0); /* > 4 MFLOP: threads */
+        one_case_d(&call, 10, big_n, big_k, 1, 0, 0, 1.0, -1.5);
+        one_case_s(&call, 30, big_n, 40);
+    }
+    return bt_end();
+}
