@@ -1,4 +1,4 @@
-/* gemm.c: the public gemm ops: C := alpha op(A) op(B) + beta C for either layout and every transpose, via one strided kernel. */
+/* gemm.c: the public gemm ops (checks, layouts, transposes as strides) and the internal GEMM entry for host algorithms. */
 #include "gemm_blocked.h"
 #include "internal.h"
 
@@ -30,13 +30,10 @@ basis_status basis_sgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa
         basis_strides(layout, ta, lda, &rsa, &csa);
         basis_strides(layout, tb, ldb, &rsb, &csb);
         basis_strides(layout, 0, ldc, &rsc, &csc);
-        if (call.k->sgemm_ukr.fn)
-            return basis_call_end(ctx, &call,
-                                  basis_sgemm_blocked(&call, m, n, k, alpha, a, rsa, csa, b,
-                                                      rsb, csb, beta, c, rsc, csc));
-        call.k->sgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
+        s = basis_sgemm_run(&call, m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc,
+                            csc);
     }
-    return basis_call_end(ctx, &call, BASIS_OK);
+    return basis_call_end(ctx, &call, s);
 }
 
 basis_status basis_dgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa,
@@ -67,11 +64,32 @@ basis_status basis_dgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa
         basis_strides(layout, ta, lda, &rsa, &csa);
         basis_strides(layout, tb, ldb, &rsb, &csb);
         basis_strides(layout, 0, ldc, &rsc, &csc);
-        if (call.k->dgemm_ukr.fn)
-            return basis_call_end(ctx, &call,
-                                  basis_dgemm_blocked(&call, m, n, k, alpha, a, rsa, csa, b,
-                                                      rsb, csb, beta, c, rsc, csc));
-        call.k->dgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
+        s = basis_dgemm_run(&call, m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc,
+                            csc);
     }
-    return basis_call_end(ctx, &call, BASIS_OK);
+    return basis_call_end(ctx, &call, s);
+}
+
+basis_status basis_sgemm_run(const basis_call *call, int64_t m, int64_t n, int64_t k,
+                             float alpha, const float *a, int64_t rsa, int64_t csa,
+                             const float *b, int64_t rsb, int64_t csb, float beta, float *c,
+                             int64_t rsc, int64_t csc)
+{
+    if (call->k->sgemm_ukr.fn)
+        return basis_sgemm_blocked(call, m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c,
+                                   rsc, csc);
+    call->k->sgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
+    return BASIS_OK;
+}
+
+basis_status basis_dgemm_run(const basis_call *call, int64_t m, int64_t n, int64_t k,
+                             double alpha, const double *a, int64_t rsa, int64_t csa,
+                             const double *b, int64_t rsb, int64_t csb, double beta, double *c,
+                             int64_t rsc, int64_t csc)
+{
+    if (call->k->dgemm_ukr.fn)
+        return basis_dgemm_blocked(call, m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c,
+                                   rsc, csc);
+    call->k->dgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
+    return BASIS_OK;
 }

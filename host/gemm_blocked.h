@@ -29,4 +29,16 @@ basis_status basis_dgemm_blocked(const basis_call *call, int64_t m, int64_t n, i
                                  const double *b, int64_t rsb, int64_t csb, double beta,
                                  double *c, int64_t rsc, int64_t csc);
 
+/* The GEMM every host algorithm (LU, einsum, ...) calls on already-validated strided
+ * operands: the blocked driver when the call's target has a microkernel, else the target's
+ * strided kernel. Fails only with BASIS_ERR_NO_MEMORY, C untouched then. */
+basis_status basis_sgemm_run(const basis_call *call, int64_t m, int64_t n, int64_t k,
+                             float alpha, const float *a, int64_t rsa, int64_t csa,
+                             const float *b, int64_t rsb, int64_t csb, float beta, float *c,
+                             int64_t rsc, int64_t csc);
+basis_status basis_dgemm_run(const basis_call *call, int64_t m, int64_t n, int64_t k,
+                             double alpha, const double *a, int64_t rsa, int64_t csa,
+                             const double *b, int64_t rsb, int64_t csb, double beta, double *c,
+                             int64_t rsc, int64_t csc);
+
 #endif /* BASIS_HOST_GEMM_BLOCKED_H */
