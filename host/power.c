@@ -103,11 +103,13 @@ basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
         return basis_call_end(ctx, &call, BASIS_OK);
     }
 
-    double amax = 0.0;
+    /* The max of floats is a float: kept in float (also avoids a GCC 12 aarch64 ICE in
+     * vect_transform_reduction on an fmax reduction of widened floats). */
+    float amax = 0.0f;
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++)
-            amax = fmax(amax, fabs((double)a[i * rs + j * cs]));
-    int e = scale_exponent(amax, FLT_MAX_EXP);
+            amax = fmaxf(amax, fabsf(a[i * rs + j * cs]));
+    int e = scale_exponent((double)amax, FLT_MAX_EXP);
     float *as = NULL;
     if (e != 0) {
         as = basis_alloc((size_t)n * (size_t)n * sizeof *as);

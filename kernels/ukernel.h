@@ -14,7 +14,9 @@
  *   cs: element (i,j) lives at a[i*rs + j*cs]. Column major is (1, ld), row major (ld, 1),
  *   a transpose swaps them. So one kernel covers every layout and transpose.
  * - beta == 0 means the output is overwritten and never read (NaN/Inf there do not
- *   propagate). alpha == 0 means the inputs A, B, x are never read. */
+ *   propagate). alpha == 0 means the inputs A, B, x are never read.
+ * - Kernels may use bounded stack scratch (at most 16 KiB) and FMA contraction; results are
+ *   held to the reference with scale-aware tolerances, not bit for bit. */
 
 /* ---- level 1 ---------------------------------------------------------------------- */
 
@@ -23,8 +25,9 @@ typedef float basis_sdot_fn(int64_t n, const float *x, int64_t incx, const float
 typedef double basis_ddot_fn(int64_t n, const double *x, int64_t incx, const double *y,
                              int64_t incy);
 
-/* sqrt(sum_i x[i]^2) without overflow or harmful underflow for any finite x (scaled
- * accumulation as in BLAS); Inf in x gives Inf, NaN gives NaN. */
+/* sqrt(sum_i x[i]^2) with relative error O(n eps) and no spurious overflow or underflow
+ * for any finite x (however it is achieved: scaling, a wider accumulator, a fallback pass);
+ * Inf in x gives Inf, NaN gives NaN (NaN wins over Inf). */
 typedef float basis_snrm2_fn(int64_t n, const float *x, int64_t incx);
 typedef double basis_dnrm2_fn(int64_t n, const double *x, int64_t incx);
 
@@ -41,7 +44,8 @@ typedef void basis_dscal_fn(int64_t n, double alpha, double *x, int64_t incx);
 
 /* ---- level 2 and 3 ------------------------------------------------------------------ */
 
-/* y := alpha A x + beta y, A is m x n with strides (rsa, csa); x has n entries, y m. */
+/* y := alpha A x + beta y, A is m x n with strides (rsa, csa); x has n entries, y m.
+ * n == 0 (like alpha == 0) gives y := beta y (0 when beta == 0). */
 typedef void basis_sgemv_fn(int64_t m, int64_t n, float alpha, const float *a, int64_t rsa,
                             int64_t csa, const float *x, int64_t incx, float beta, float *y,
                             int64_t incy);
@@ -68,7 +72,10 @@ typedef void basis_dgemm_fn(int64_t m, int64_t n, int64_t k, double alpha, const
  *   computes a full tile with unit row stride.
  * - k >= 0; k == 0 gives C := beta C. beta == 0: C is written, never read (NaN there does
  *   not propagate). Packed panels may hold zeros in rows/columns beyond the edge.
- * - alpha is applied once per element, to the finished sum.
+ * - alpha is applied once per element, to the finished sum; alpha == 0 reads neither A nor
+ *   B and gives C := beta C.
+ * - c has no alignment guarantee (a full tile points into the caller's C).
+ * - MR * NR is at most 2048 (the driver's edge scratch tile lives on the stack).
  * MR and NR belong to the kernel; basis_?gemm_ukr says which. The kernel may read up to
  * one packed column/row of a and b past the end (the driver pads the buffers). */
 typedef void basis_sgemm_ukr_fn(int64_t k, float alpha, const float *a, const float *b,

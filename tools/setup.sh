@@ -4,7 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhwloc-dev ocl-icd-opencl-dev opencl-headers
-          pocl-opencl-icd clinfo libbenchmark-dev zlib1g-dev)
+          pocl-opencl-icd clinfo libbenchmark-dev zlib1g-dev python3 libopenblas-dev libblis-dev)
+# Off aarch64, the NEON target is cross-built and tested under qemu-user (tools/test_neon.sh).
+if [ "$(uname -m)" != aarch64 ]; then
+  packages+=(gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

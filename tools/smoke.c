@@ -55,14 +55,16 @@ static double rel_diff_d(const double *x, const double *y, int64_t n)
     return den > 0 ? num / den : num;
 }
 
+/* In float throughout: the max of floats is exact, and GCC 12 for aarch64 crashes
+ * vectorizing an fmax reduction over widened floats. */
 static double rel_diff_s(const float *x, const float *y, int64_t n)
 {
-    double num = 0, den = 0;
+    float num = 0, den = 0;
     for (int64_t i = 0; i < n; i++) {
-        num = fmax(num, fabs((double)x[i] - (double)y[i]));
-        den = fmax(den, fabs((double)y[i]));
+        num = fmaxf(num, fabsf(x[i] - y[i]));
+        den = fmaxf(den, fabsf(y[i]));
     }
-    return den > 0 ? num / den : num;
+    return den > 0 ? (double)num / den : (double)num;
 }
 
 static int run_all(basis_ctx *ctx, smoke_row *rows)

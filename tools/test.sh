@@ -3,3 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"
+# Elsewhere than on aarch64, the NEON target too: cross-built and run under qemu-user.
+if [ "$(uname -m)" != aarch64 ]; then
+  if [ "${CI:-}" = "true" ] || command -v aarch64-linux-gnu-gcc >/dev/null; then
+    bash tools/test_neon.sh "$@"
+  else
+    echo "test: NEON under qemu skipped: no aarch64-linux-gnu-gcc (tools/setup.sh installs it)"
+  fi
+fi

@@ -4,5 +4,16 @@
 
 void basis_target_avx2_override(basis_kernels *k)
 {
-    (void)k;
+    k->sdot = basis_sdot_avx2;
+    k->ddot = basis_ddot_avx2;
+    k->snrm2 = basis_snrm2_avx2;
+    k->dnrm2 = basis_dnrm2_avx2;
+    k->saxpy = basis_saxpy_avx2;
+    k->daxpy = basis_daxpy_avx2;
+    k->sscal = basis_sscal_avx2;
+    k->dscal = basis_dscal_avx2;
+    k->sgemv = basis_sgemv_avx2;
+    k->dgemv = basis_dgemv_avx2;
+    k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_avx2_8x6, 8, 6};
+    k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_avx2_16x6, 16, 6};
 }

@@ -4,5 +4,16 @@
 
 void basis_target_avx512_override(basis_kernels *k)
 {
-    (void)k;
+    k->sdot = basis_sdot_avx512;
+    k->ddot = basis_ddot_avx512;
+    k->snrm2 = basis_snrm2_avx512;
+    k->dnrm2 = basis_dnrm2_avx512;
+    k->saxpy = basis_saxpy_avx512;
+    k->daxpy = basis_daxpy_avx512;
+    k->sscal = basis_sscal_avx512;
+    k->dscal = basis_dscal_avx512;
+    k->sgemv = basis_sgemv_avx512;
+    k->dgemv = basis_dgemv_avx512;
+    k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_avx512_24x8, 24, 8};
+    k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_avx512_48x8, 48, 8};
 }

@@ -4,5 +4,18 @@
 
 void basis_target_neon_override(basis_kernels *k)
 {
-    (void)k;
+    k->sdot = basis_sdot_neon;
+    k->ddot = basis_ddot_neon;
+    k->snrm2 = basis_snrm2_neon;
+    k->dnrm2 = basis_dnrm2_neon;
+    k->saxpy = basis_saxpy_neon;
+    k->daxpy = basis_daxpy_neon;
+    k->sscal = basis_sscal_neon;
+    k->dscal = basis_dscal_neon;
+    k->sgemv = basis_sgemv_neon;
+    k->dgemv = basis_dgemv_neon;
+    k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_neon_8x12, BASIS_SGEMM_NEON_MR,
+                                     BASIS_SGEMM_NEON_NR};
+    k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_neon_8x6, BASIS_DGEMM_NEON_MR,
+                                     BASIS_DGEMM_NEON_NR};
 }

@@ -4,4 +4,20 @@
 
 #include "ukernel.h"
 
+/* level 1 and 2: kernels/x86_avx2/{d,s}level1_avx2.c, {d,s}gemv_avx2.c */
+basis_sdot_fn basis_sdot_avx2;
+basis_ddot_fn basis_ddot_avx2;
+basis_snrm2_fn basis_snrm2_avx2;
+basis_dnrm2_fn basis_dnrm2_avx2;
+basis_saxpy_fn basis_saxpy_avx2;
+basis_daxpy_fn basis_daxpy_avx2;
+basis_sscal_fn basis_sscal_avx2;
+basis_dscal_fn basis_dscal_avx2;
+basis_sgemv_fn basis_sgemv_avx2;
+basis_dgemv_fn basis_dgemv_avx2;
+
+/* GEMM microkernels: kernels/x86_avx2/{d,s}gemm_avx2_<MR>x<NR>.c */
+basis_dgemm_ukr_fn basis_dgemm_ukr_avx2_8x6;
+basis_sgemm_ukr_fn basis_sgemm_ukr_avx2_16x6;
+
 #endif /* BASIS_KERNELS_AVX2_H */

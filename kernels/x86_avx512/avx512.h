@@ -4,4 +4,20 @@
 
 #include "ukernel.h"
 
+/* level 1 and 2: kernels/x86_avx512/{d,s}level1_avx512.c, {d,s}gemv_avx512.c */
+basis_sdot_fn basis_sdot_avx512;
+basis_ddot_fn basis_ddot_avx512;
+basis_snrm2_fn basis_snrm2_avx512;
+basis_dnrm2_fn basis_dnrm2_avx512;
+basis_saxpy_fn basis_saxpy_avx512;
+basis_daxpy_fn basis_daxpy_avx512;
+basis_sscal_fn basis_sscal_avx512;
+basis_dscal_fn basis_dscal_avx512;
+basis_sgemv_fn basis_sgemv_avx512;
+basis_dgemv_fn basis_dgemv_avx512;
+
+/* GEMM microkernels: kernels/x86_avx512/{d,s}gemm_avx512_<MR>x<NR>.c */
+basis_dgemm_ukr_fn basis_dgemm_ukr_avx512_24x8;
+basis_sgemm_ukr_fn basis_sgemm_ukr_avx512_48x8;
+
 #endif /* BASIS_KERNELS_AVX512_H */
