@@ -18,6 +18,20 @@ basis_gemm_blocking basis_gemm_blocks(int mr, int nr, size_t elem);
  * waking a thread. */
 int basis_gemm_threads(int threads, int64_t m, int64_t n, int64_t k);
 
+/* Whether a GEMM should skip packing: small problems, where packing costs as much as the
+ * arithmetic, and skinny ones, where a packed panel would be used too few times. */
+int basis_gemm_use_direct(int64_t m, int64_t n, int64_t k);
+
+/* The no-packing path: the target's small kernel on cache-sized blocks of the operands
+ * read in place. Returns 0, having done nothing, when the operands' strides do not suit
+ * it (neither A nor C, after turning a row-major C around, has unit row stride). */
+int basis_sgemm_direct(const basis_call *call, int64_t m, int64_t n, int64_t k, float alpha,
+                       const float *a, int64_t rsa, int64_t csa, const float *b, int64_t rsb,
+                       int64_t csb, float beta, float *c, int64_t rsc, int64_t csc);
+int basis_dgemm_direct(const basis_call *call, int64_t m, int64_t n, int64_t k, double alpha,
+                       const double *a, int64_t rsa, int64_t csa, const double *b, int64_t rsb,
+                       int64_t csb, double beta, double *c, int64_t rsc, int64_t csc);
+
 /* C := alpha A B + beta C with the strided arguments of basis_?gemm_fn, through call->k's
  * microkernel. Fails only with BASIS_ERR_NO_MEMORY (packing buffers), C untouched then. */
 basis_status basis_sgemm_blocked(const basis_call *call, int64_t m, int64_t n, int64_t k,

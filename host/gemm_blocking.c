@@ -43,3 +43,13 @@ int basis_gemm_threads(int threads, int64_t m, int64_t n, int64_t k)
         return 1;
     return threads;
 }
+
+int basis_gemm_use_direct(int64_t m, int64_t n, int64_t k)
+{
+    /* Crossovers measured on Zen 5 (docs/performance.md): the small kernel beats packing
+     * up to about 320^3 (AVX-512 d) and 448^3 (s); it loses when a tall A is re-read for
+     * every column sliver (m = 1024, n = k = 64), and wins by far for short wide A
+     * (m <= 64) and for long skinny B (n <= 64 with a deep k). */
+    double mnk = (double)m * (double)n * (double)k;
+    return m <= 64 || (n <= 64 && k >= 1024) || (m <= 256 && mnk <= 256.0 * 256.0 * 256.0);
+}

@@ -90,6 +90,8 @@ typedef struct basis_kernels {
     basis_dgemm_fn *dgemm;
     basis_sgemm_ukr sgemm_ukr; /* fn NULL (ref): sgemm runs the strided kernel above */
     basis_dgemm_ukr dgemm_ukr;
+    basis_sgemm_small_fn *sgemm_small; /* NULL: small problems go through the blocked path */
+    basis_dgemm_small_fn *dgemm_small;
     basis_sgetrf_fn *sgetrf;
     basis_dgetrf_fn *dgetrf;
     basis_sgetrs_fn *sgetrs;

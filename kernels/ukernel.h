@@ -93,6 +93,22 @@ typedef struct basis_dgemm_ukr {
     int mr, nr;
 } basis_dgemm_ukr;
 
+/* ---- small GEMM (no packing) --------------------------------------------------------
+ * C := alpha A B + beta C for a whole small problem (the driver sends m, n, k up to a few
+ * hundred, where packing would cost as much as the arithmetic), straight from the caller's
+ * operands: A is m x k with unit row stride, a[i + p*lda]; B is k x n with any strides,
+ * b[p*rsb + j*csb] (rsb == 1 or csb == 1 are the cases worth a fast path); C is m x n with
+ * unit row stride, c[i + j*ldc]. Edges (m % MR, n % NR) are handled inside, with masked
+ * loads and stores where the ISA has them; nothing outside the m x n block of C is read
+ * or written. beta == 0 never reads C; alpha == 0 reads neither A nor B; k == 0 gives
+ * C := beta C. No allocation; stack scratch up to 16 KiB. */
+typedef void basis_sgemm_small_fn(int64_t m, int64_t n, int64_t k, float alpha, const float *a,
+                                  int64_t lda, const float *b, int64_t rsb, int64_t csb,
+                                  float beta, float *c, int64_t ldc);
+typedef void basis_dgemm_small_fn(int64_t m, int64_t n, int64_t k, double alpha,
+                                  const double *a, int64_t lda, const double *b, int64_t rsb,
+                                  int64_t csb, double beta, double *c, int64_t ldc);
+
 /* ---- LU ----------------------------------------------------------------------------- */
 
 /* P A = L U with partial pivoting (largest |a| in the column, first one on ties) of the

@@ -33,6 +33,39 @@ static void plain_sukr(int64_t k, float alpha, const float *a, const float *b, f
         }
 }
 
+/* A plain whole-problem kernel for the no-packing path (basis_dgemm_small_fn). */
+static void plain_small(int64_t m, int64_t n, int64_t k, double alpha, const double *a,
+                        int64_t lda, const double *b, int64_t rsb, int64_t csb, double beta,
+                        double *c, int64_t ldc)
+{
+    basis_dgemm_ref(m, n, k, alpha, a, 1, lda, b, rsb, csb, beta, c, 1, ldc);
+}
+
+/* The no-packing path on blocks of the operands: every block boundary and both thread
+ * splits, against the reference on the whole problem. */
+static void direct_case(const basis_call *call, int64_t m, int64_t n, int64_t k, int row_major)
+{
+    double *a = malloc((size_t)(m * k) * sizeof *a), *b = malloc((size_t)(k * n) * sizeof *b);
+    double *c = malloc((size_t)(m * n) * sizeof *c), *r = malloc((size_t)(m * n) * sizeof *r);
+    bt_fill_d(a, m * k);
+    bt_fill_d(b, k * n);
+    bt_fill_d(c, m * n);
+    for (int64_t i = 0; i < m * n; i++)
+        r[i] = c[i];
+    int64_t rsa = row_major ? k : 1, csa = row_major ? 1 : m;
+    int64_t rsb = row_major ? n : 1, csb = row_major ? 1 : k;
+    int64_t rsc = row_major ? n : 1, csc = row_major ? 1 : m;
+    basis_dgemm_ref(m, n, k, 0.5, a, rsa, csa, b, rsb, csb, -1.5, r, rsc, csc);
+    int done = basis_dgemm_direct(call, m, n, k, 0.5, a, rsa, csa, b, rsb, csb, -1.5, c, rsc, csc);
+    double err = 0.0;
+    for (int64_t i = 0; i < m * n; i++)
+        err = fmax(err, fabs(c[i] - r[i]));
+    BT_CHECK(done && err <= 8.0 * (double)(k + 2) * BT_EPS_D,
+             "direct m %lld n %lld k %lld row_major %d threads %d: done %d err %g",
+             (long long)m, (long long)n, (long long)k, row_major, call->threads, done, err);
+    free(a), free(b), free(c), free(r);
+}
+
 /* Strides of an r x c operand stored column major (0), row major (1) or with both
  * strides non-unit (2: every other row of a column-major array twice as tall). */
 static void strides(int kind, int64_t r, int64_t c, int64_t *rs, int64_t *cs)
@@ -137,6 +170,14 @@ int main(void)
         one_case_d(&call, big_m, 40, big_k, 0, 0, 0, 1.0, 0.0); /* > 4 MFLOP: threads */
         one_case_d(&call, 10, big_n, big_k, 1, 0, 0, 1.0, -1.5);
         one_case_s(&call, 30, big_n, 40);
+    }
+    /* The direct path: k and m past their blocks, threads by rows and by columns. */
+    k.dgemm_small = plain_small;
+    for (int threads = 1; threads <= 2; threads++) {
+        basis_call call = {.k = &k, .threads = threads};
+        direct_case(&call, bs.mc * 2 + 5, 33, bs.kc + 9, 0);
+        direct_case(&call, 7, 300, bs.kc * 2 + 1, 0);
+        direct_case(&call, 60, 70, 50, 1);
     }
     return bt_end();
 }

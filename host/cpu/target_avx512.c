@@ -16,4 +16,6 @@ void basis_target_avx512_override(basis_kernels *k)
     k->dgemv = basis_dgemv_avx512;
     k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_avx512_24x8, 24, 8};
     k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_avx512_48x8, 48, 8};
+    k->dgemm_small = basis_dgemm_small_avx512;
+    k->sgemm_small = basis_sgemm_small_avx512;
 }

@@ -20,4 +20,8 @@ basis_dgemv_fn basis_dgemv_avx2;
 basis_dgemm_ukr_fn basis_dgemm_ukr_avx2_8x6;
 basis_sgemm_ukr_fn basis_sgemm_ukr_avx2_16x6;
 
+/* small GEMM (no packing): kernels/x86_avx2/{d,s}gemm_small_avx2.c */
+basis_dgemm_small_fn basis_dgemm_small_avx2;
+basis_sgemm_small_fn basis_sgemm_small_avx2;
+
 #endif /* BASIS_KERNELS_AVX2_H */

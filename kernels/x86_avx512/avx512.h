@@ -20,4 +20,8 @@ basis_dgemv_fn basis_dgemv_avx512;
 basis_dgemm_ukr_fn basis_dgemm_ukr_avx512_24x8;
 basis_sgemm_ukr_fn basis_sgemm_ukr_avx512_48x8;
 
+/* small GEMM (no packing): kernels/x86_avx512/{d,s}gemm_small_avx512.c */
+basis_dgemm_small_fn basis_dgemm_small_avx512;
+basis_sgemm_small_fn basis_sgemm_small_avx512;
+
 #endif /* BASIS_KERNELS_AVX512_H */
