@@ -98,10 +98,10 @@ basis_status basis_backend_available(basis_backend backend)
 }
 
 /* AUTO means: BASIS_BACKEND if set (an unknown or unusable value is an error, never a
- * silent fallback), else the best CPU target. Read per call so a program may change it. */
-static basis_status resolve_auto(const char *fn, basis_backend *out)
+ * silent fallback), else the best CPU target. Read per call so a program may change it;
+ * env is the variable's value (NULL or "" when unset). */
+static basis_status resolve_auto(const char *fn, const char *env, basis_backend *out)
 {
-    const char *env = getenv("BASIS_BACKEND");
     if (!env || !*env) {
         *out = basis_backend_best_cpu();
         return BASIS_OK;
@@ -125,10 +125,11 @@ basis_status basis_call_begin(basis_ctx *ctx, const char *fn, basis_call *call)
     basis_backend want = ctx ? ctx->backend : BASIS_BACKEND_AUTO;
     const char *why = ctx && want != BASIS_BACKEND_AUTO ? "context" : "auto";
     if (want == BASIS_BACKEND_AUTO) {
-        basis_status s = resolve_auto(fn, &want);
+        const char *env = getenv("BASIS_BACKEND");
+        basis_status s = resolve_auto(fn, env, &want);
         if (s != BASIS_OK)
             return s;
-        if (getenv("BASIS_BACKEND") && *getenv("BASIS_BACKEND"))
+        if (env && *env)
             why = "BASIS_BACKEND";
     }
     const basis_kernels *k = want == BASIS_BACKEND_OPENCL ? NULL : basis_target_kernels(want);

@@ -1,8 +1,9 @@
-/* info.c: `basis info [--json]`: version, CPU features, topology, OpenCL devices, AUTO's choice. */
+/* info.c: `basis info [--json] [--peak]`: version, CPU features, topology, OpenCL devices, AUTO's choice, measured peak. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cpu/cpu.h"
+#include "peak.h"
 #include "tools.h"
 #ifdef BASIS_WITH_OPENCL
 #include "opencl/opencl.h"
@@ -21,6 +22,7 @@ typedef struct machine {
 #ifdef BASIS_WITH_OPENCL
     basis_cl_device_info cl[MAX_CL];
 #endif
+    const basis_peak *peak; /* NULL unless --peak */
 } machine;
 
 static const char *yes(int v)
@@ -100,6 +102,49 @@ static void print_text(const machine *m)
 #endif
 }
 
+/* The measured limits as a table: per target s/d GFLOP/s on 1 core and all cores. */
+static void print_peak_text(const basis_peak *p)
+{
+    if (p->from_cache)
+        printf("peak FMA GFLOP/s (read from %s):\n", p->cache_path);
+    else if (p->cache_path[0])
+        printf("peak FMA GFLOP/s (measured now, saved to %s):\n", p->cache_path);
+    else
+        printf("peak FMA GFLOP/s (measured now, not cached):\n");
+    printf("  %-8s %12s %12s %12s %12s\n", "target", "single 1", "single all", "double 1",
+           "double all");
+    for (int i = 0; i < p->ntargets; i++) {
+        const basis_peak_target *t = &p->target[i];
+        printf("  %-8s %12.1f %12.1f %12.1f %12.1f\n", t->name, t->s_gflops_1core,
+               t->s_gflops_all, t->d_gflops_1core, t->d_gflops_all);
+    }
+    printf("  (1 = one core, all = %d thread%s on %d physical core%s)\n", p->threads,
+           p->threads == 1 ? "" : "s", p->physical_cores, p->physical_cores == 1 ? "" : "s");
+    printf("memory bandwidth (STREAM triad, %s loop, 3 arrays of ", p->triad_target);
+    print_bytes(p->triad_array_bytes);
+    printf(", write-allocate not counted): %.1f GB/s 1 thread, %.1f GB/s %d thread%s\n",
+           p->triad_gbs_1thread, p->triad_gbs_all, p->threads, p->threads == 1 ? "" : "s");
+}
+
+static void print_peak_json(const basis_peak *p)
+{
+    printf(",\n  \"peak\": {\"from_cache\": %s, \"cache_path\": ",
+           p->from_cache ? "true" : "false");
+    json_str(p->cache_path);
+    printf(", \"physical_cores\": %d, \"threads\": %d,\n    \"targets\": [",
+           p->physical_cores, p->threads);
+    for (int i = 0; i < p->ntargets; i++) {
+        const basis_peak_target *t = &p->target[i];
+        printf("%s\n      {\"name\": \"%s\", \"s_gflops_1core\": %.2f, \"s_gflops_all\": %.2f, "
+               "\"d_gflops_1core\": %.2f, \"d_gflops_all\": %.2f}", i ? "," : "", t->name,
+               t->s_gflops_1core, t->s_gflops_all, t->d_gflops_1core, t->d_gflops_all);
+    }
+    printf("],\n    \"triad\": {\"target\": \"%s\", \"array_bytes\": %lld, "
+           "\"bytes_per_element\": 24, \"write_allocate_counted\": false, "
+           "\"gbs_1thread\": %.2f, \"gbs_all\": %.2f}}", p->triad_target,
+           (long long)p->triad_array_bytes, p->triad_gbs_1thread, p->triad_gbs_all);
+}
+
 static void print_json(const machine *m)
 {
     const basis_cpu_features *f = m->f;
@@ -148,17 +193,23 @@ static void print_json(const machine *m)
                (long long)d->max_alloc_bytes, d->fp64 ? "true" : "false");
     }
 #endif
-    printf("]}\n}\n");
+    printf("]}");
+    if (m->peak)
+        print_peak_json(m->peak);
+    printf("\n}\n");
 }
 
 int basis_tool_info(int argc, char **argv)
 {
-    int json = 0;
+    int json = 0, want_peak = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) {
             json = 1;
+        } else if (!strcmp(argv[i], "--peak")) {
+            want_peak = 1;
         } else {
-            fprintf(stderr, "basis info: unknown option '%s' (usage: basis info [--json])\n",
+            fprintf(stderr,
+                    "basis info: unknown option '%s' (usage: basis info [--json] [--peak])\n",
                     argv[i]);
             return BASIS_EXIT_USAGE;
         }
@@ -182,9 +233,20 @@ int basis_tool_info(int argc, char **argv)
         return BASIS_EXIT_RUNTIME;
     }
 #endif
+    /* --peak measures now (seconds) and refreshes the cache that benchmarks read. */
+    static basis_peak peak;
+    if (want_peak) {
+        if (basis_peak_load_or_measure(&peak, 1) != BASIS_OK) {
+            fprintf(stderr, "basis info: %s\n", basis_last_error());
+            return BASIS_EXIT_RUNTIME;
+        }
+        m.peak = &peak;
+    }
     if (json)
         print_json(&m);
     else
         print_text(&m);
+    if (m.peak && !json)
+        print_peak_text(m.peak);
     return BASIS_EXIT_OK;
 }
