@@ -1,0 +1,261 @@
+// gbench_shim.cc: the C++ side of the benchmarks: registers C cases with Google Benchmark, owns the timed loop, counters, skip-with-error and main.
+#include "gbench_shim.h"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Registered {
+    std::string name;
+    std::string family;
+    std::vector<int64_t> args;
+    const gbs_case_ops *ops;
+    const void *user;
+};
+
+// The one case alive: built when its benchmark first runs, released when another starts, so
+// that repetitions and iteration-count trials reuse its data and its verified first call.
+struct Live {
+    const Registered *reg = nullptr;
+    void *c = nullptr;
+    int status = GBS_OK; // not OK: every run of this benchmark reports msg
+    std::string msg;
+    gbs_case_info info{};
+};
+
+std::vector<std::unique_ptr<Registered>> registry;
+Live live;
+// Per family: (flops per call, best flops per second) of every case that has run.
+std::map<std::string, std::vector<std::pair<double, double>>> rates;
+std::set<const Registered *> failed;
+double max_call_seconds = 10.0;
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0)
+{
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+void note_rate(const std::string &family, double flops, double rate)
+{
+    for (auto &fr : rates[family])
+        if (fr.first == flops) {
+            fr.second = std::max(fr.second, rate);
+            return;
+        }
+    rates[family].emplace_back(flops, rate);
+}
+
+// The best rate among cases of the family with at least 1/64 of these flops (one or two
+// doublings of n): small cases are dominated by overheads and would predict far too long.
+double predict_seconds(const std::string &family, double flops, double *rate_used)
+{
+    double best = 0;
+    for (const auto &fr : rates[family])
+        if (fr.first * 64 >= flops)
+            best = std::max(best, fr.second);
+    *rate_used = best;
+    return best > 0 ? flops / best : 0.0;
+}
+
+void release()
+{
+    if (live.c)
+        live.reg->ops->teardown(live.c);
+    live = Live();
+}
+
+void set_status(int status, const char *msg)
+{
+    live.status = status == GBS_OK ? GBS_FAIL : status;
+    live.msg = msg[0] ? msg : "no reason given";
+    if (live.c) {
+        live.reg->ops->teardown(live.c);
+        live.c = nullptr;
+    }
+}
+
+// Builds the case, refuses it when the family's rate so far predicts too long a call, then
+// makes one untimed call and checks it.
+void prepare(const Registered *r)
+{
+    if (live.reg == r)
+        return;
+    release();
+    live.reg = r;
+    char msg[512] = "";
+    int status = GBS_FAIL;
+    live.c = r->ops->setup(r->user, r->args.data(), (int)r->args.size(), &live.info, &status,
+                           msg, sizeof msg);
+    if (!live.c) {
+        set_status(status, msg);
+        return;
+    }
+    double rate = 0, predicted = predict_seconds(r->family, live.info.flops, &rate);
+    if (max_call_seconds > 0 && predicted > max_call_seconds) {
+        std::snprintf(msg, sizeof msg,
+                      "predicted %.0f s per call at the %.3g GFLOP/s this family reached on cases "
+                      "with at least 1/64 of its flops, over --max-call-seconds=%g",
+                      predicted, rate * 1e-9, max_call_seconds);
+        set_status(GBS_SKIP, msg);
+        return;
+    }
+    Clock::time_point t0 = Clock::now();
+    int s = r->ops->run(live.c, msg, sizeof msg);
+    double secs = seconds_since(t0);
+    if (s == GBS_OK) {
+        double residual = NAN;
+        s = r->ops->check(live.c, &residual, msg, sizeof msg);
+    }
+    if (s != GBS_OK) {
+        set_status(s, msg);
+        return;
+    }
+    if (secs > 0)
+        note_rate(r->family, live.info.flops, live.info.flops / secs);
+}
+
+void report(benchmark::State &st, const Registered *r, int status, const std::string &msg)
+{
+    if (status == GBS_FAIL)
+        failed.insert(r);
+    std::string m = (status == GBS_FAIL ? "FAILED: " : "skipped: ") + msg;
+    st.SkipWithError(m.c_str());
+}
+
+void run_case(benchmark::State &st, const Registered *r)
+{
+    prepare(r);
+    if (live.status != GBS_OK) {
+        report(st, r, live.status, live.msg);
+        for (auto _ : st) {
+        }
+        return;
+    }
+    char msg[512] = "";
+    int s = GBS_OK;
+    Clock::time_point t0 = Clock::now();
+    for (auto _ : st) {
+        s = r->ops->run(live.c, msg, sizeof msg);
+        if (s != GBS_OK) {
+            set_status(s, msg);
+            report(st, r, live.status, live.msg);
+            break;
+        }
+    }
+    if (s != GBS_OK)
+        return;
+    double secs = seconds_since(t0);
+    double residual = NAN;
+    s = r->ops->check(live.c, &residual, msg, sizeof msg);
+    if (s != GBS_OK) {
+        set_status(s, msg);
+        report(st, r, live.status, live.msg);
+        return;
+    }
+    double rate = secs > 0 ? live.info.flops * (double)st.iterations() / secs : 0.0;
+    note_rate(r->family, live.info.flops, rate);
+    st.counters["GFLOPS"] = rate * 1e-9;
+    st.counters["verified"] = 1;
+    if (!std::isnan(residual))
+        st.counters["residual"] = residual;
+}
+
+void print_help()
+{
+    gbs_app_help();
+    std::printf("\nGoogle Benchmark options (the default --benchmark_min_time here is 0.2):\n");
+    benchmark::PrintDefaultHelp();
+}
+
+} // namespace
+
+extern "C" void gbs_register(const char *family, const int64_t *args, int nargs,
+                             const char *suffix, const gbs_case_ops *ops, const void *user)
+{
+    std::unique_ptr<Registered> r(new Registered);
+    r->family = family;
+    r->name = family;
+    nargs = std::min(std::max(nargs, 0), 8);
+    for (int i = 0; i < nargs; i++) {
+        r->args.push_back(args[i]);
+        r->name += (i == 0 ? "/" : "x") + std::to_string(args[i]);
+    }
+    if (suffix && suffix[0])
+        r->name += std::string("/") + suffix;
+    r->ops = ops;
+    r->user = user;
+    const Registered *rp = r.get();
+    registry.push_back(std::move(r));
+    // Not UseRealTime(): it would append "/real_time" to every name. GFLOPS comes from the
+    // wall time measured here; Google Benchmark sizes the loop on the calling thread's CPU
+    // time, which is the wall time when that thread computes (all CPU libraries here) and is
+    // capped by it anyway (it stops at 5x --benchmark_min_time of wall time).
+    benchmark::RegisterBenchmark(rp->name.c_str(),
+                                 [rp](benchmark::State &st) { run_case(st, rp); })
+        ->Unit(benchmark::kMillisecond);
+}
+
+extern "C" void gbs_register_range(const char *family, int64_t lo, int64_t hi, int64_t mult,
+                                   const gbs_case_ops *ops, const void *user)
+{
+    if (lo < 1 || mult < 2)
+        return;
+    for (int64_t v = lo; v <= hi; v *= mult)
+        gbs_register(family, &v, 1, nullptr, ops, user);
+}
+
+extern "C" void gbs_add_context(const char *key, const char *value)
+{
+    benchmark::AddCustomContext(key, value);
+}
+
+extern "C" void gbs_set_max_call_seconds(double seconds)
+{
+    max_call_seconds = seconds;
+}
+
+int main(int argc, char **argv)
+{
+    // A shorter default than Google Benchmark's 0.5 s: GEMM timings settle quickly and the
+    // peers multiply the run time. An explicit --benchmark_min_time wins.
+    static char default_min_time[] = "--benchmark_min_time=0.2";
+    std::vector<char *> args(argv, argv + argc);
+    bool has_min_time = false;
+    for (int i = 1; i < argc; i++)
+        has_min_time |= std::strncmp(argv[i], "--benchmark_min_time", 20) == 0;
+    if (!has_min_time)
+        args.insert(args.begin() + 1, default_min_time);
+    int n = (int)args.size();
+    args.push_back(nullptr);
+    benchmark::Initialize(&n, args.data(), print_help);
+    int rc = gbs_app_init(n, args.data());
+    if (rc != 0)
+        return rc;
+    size_t matched = benchmark::RunSpecifiedBenchmarks();
+    release();
+    benchmark::Shutdown();
+    if (matched == 0) {
+        std::fprintf(stderr, "basis-bench: no benchmark matches the filter (--benchmark_list_tests "
+                             "lists them)\n");
+        return 1;
+    }
+    if (!failed.empty()) {
+        std::fprintf(stderr, "basis-bench: %zu benchmark(s) FAILED (wrong result or error)\n",
+                     failed.size());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,74 @@
+/* gbench_shim.h: the C face of Google Benchmark: registration, the timed loop, counters, errors, main. */
+#ifndef BASIS_GBENCH_SHIM_H
+#define BASIS_GBENCH_SHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What a case's callbacks return. A failed case is reported with Google Benchmark's
+ * skip-with-error (never as a time) and makes the program exit 1; a skipped one is reported
+ * the same way, with its reason, but is not a failure (a peer not installed, a size predicted
+ * to be too slow). */
+enum {
+    GBS_OK = 0,
+    GBS_FAIL = 1,
+    GBS_SKIP = 2
+};
+
+/* Filled by setup: the work of one call, for the counters. */
+typedef struct gbs_case_info {
+    double flops; /* floating-point operations per call (GFLOPS counter) */
+} gbs_case_info;
+
+/* One benchmark case, described by four callbacks. The shim builds a case once (setup), makes
+ * one untimed call (run) and checks it, then times run in Google Benchmark's loop and checks
+ * the last result again after every timed loop. A case lives until the next benchmark starts,
+ * so repetitions and Google Benchmark's iteration-count trials reuse its data.
+ * msg (msg_cap bytes) takes the reason for any result other than GBS_OK. */
+typedef struct gbs_case_ops {
+    /* Builds a case for user and args (as registered); NULL with msg filled on failure
+     * (*status says GBS_FAIL or GBS_SKIP). */
+    void *(*setup)(const void *user, const int64_t *args, int nargs, gbs_case_info *info,
+                   int *status, char *msg, size_t msg_cap);
+    /* One call of the operation being timed. */
+    int (*run)(void *c, char *msg, size_t msg_cap);
+    /* Checks the current result; may publish a value through *residual (NAN if none). */
+    int (*check)(void *c, double *residual, char *msg, size_t msg_cap);
+    void (*teardown)(void *c);
+} gbs_case_ops;
+
+/* Registers the benchmark "family/a0/.../" with its arguments joined by 'x' as the last name
+ * part: family "gemm/d/avx512/t1" with args {1024} is "gemm/d/avx512/t1/1024", with
+ * {4096, 64, 4096} "gemm/d/avx512/t1/4096x64x4096". suffix (may be NULL or "") is appended
+ * as one more part. user must outlive the run; args are copied (at most 8). */
+void gbs_register(const char *family, const int64_t *args, int nargs, const char *suffix,
+                  const gbs_case_ops *ops, const void *user);
+
+/* Registers family/lo, family/lo*mult, ... up to hi (one argument each). */
+void gbs_register_range(const char *family, int64_t lo, int64_t hi, int64_t mult,
+                        const gbs_case_ops *ops, const void *user);
+
+/* A key/value line in the report's context (printed at the top, and in JSON "context"). */
+void gbs_add_context(const char *key, const char *value);
+
+/* Cases of one family run in registration order; a later case whose predicted time per call
+ * (its flops at the best rate the family reached on a case with at least 1/64 of its flops)
+ * exceeds this is skipped, not run. Default 10 s; 0 turns the guard off. */
+void gbs_set_max_call_seconds(double seconds);
+
+/* Defined by the benchmark program. The shim's main calls gbs_app_init with the arguments
+ * Google Benchmark did not take; it parses them, registers the benchmarks and returns 0, or
+ * an exit status (2 for a usage error) after printing why. gbs_app_help prints the program's
+ * own options for --help. */
+int gbs_app_init(int argc, char **argv);
+void gbs_app_help(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BASIS_GBENCH_SHIM_H */
