@@ -62,6 +62,16 @@ static void pack_b(int nr, int64_t cols, int64_t kc, const float *b, int64_t rsb
     }
 }
 
+/* One B sliver: the target's packing kernel for a full one, the portable loop otherwise. */
+static void pack_b_sliver(const basis_sgemm_ukr *u, int64_t cols, int64_t kc, const float *b,
+                          int64_t rsb, int64_t csb, float *dst)
+{
+    if (u->pack_b && cols >= u->nr)
+        u->pack_b(kc, b, rsb, csb, dst);
+    else
+        pack_b(u->nr, cols < u->nr ? cols : u->nr, kc, b, rsb, csb, dst);
+}
+
 /* Largest MR * NR a microkernel may have (the edge scratch tile lives on the stack). */
 #define TILE_MAX 2048
 
@@ -74,7 +84,9 @@ typedef struct sgemm_job {
     int64_t rsa, csa, rsb, csb;
     float *c;
     int64_t rsc, csc;
-    float *bp; /* the shared packed B panel */
+    float *bp; /* the shared packed B panel (not split_n) */
+    size_t bp_count; /* elements of a B panel buffer */
+    int split_n; /* 1: threads own column ranges of C, each with its own B panel */
     int split_m; /* 1: threads own row ranges of C; 0: threads share each A block */
     int failed;
 } sgemm_job;
@@ -102,19 +114,24 @@ static void tile(const sgemm_job *J, const float *ap, const float *bp, int64_t k
 }
 
 /* Rows [i0, i1) of C against the packed panel bp (columns jc.., kc deep), A block by block. */
-static void rows_block(const sgemm_job *J, float *ap, int64_t i0, int64_t i1, int64_t jc,
-                       int64_t nc, int64_t pc, int64_t kc, float beta, int sl0, int slstep)
+static void rows_block(const sgemm_job *J, float *ap, const float *bp, int64_t i0, int64_t i1,
+                       int64_t jc, int64_t nc, int64_t pc, int64_t kc, float beta, int sl0,
+                       int slstep)
 {
     const int mr = J->ukr.mr, nr = J->ukr.nr;
     for (int64_t ic = i0; ic < i1; ic += J->bs.mc) {
         int64_t mc = i1 - ic < J->bs.mc ? i1 - ic : J->bs.mc;
-        for (int64_t ir = 0; ir < mc; ir += mr)
-            pack_a(mr, mc - ir < mr ? mc - ir : mr, kc, J->a + (ic + ir) * J->rsa + pc * J->csa,
-                   J->rsa, J->csa, ap + ir * kc);
+        for (int64_t ir = 0; ir < mc; ir += mr) {
+            const float *src = J->a + (ic + ir) * J->rsa + pc * J->csa;
+            if (J->ukr.pack_a && mc - ir >= mr)
+                J->ukr.pack_a(kc, src, J->rsa, J->csa, ap + ir * kc);
+            else
+                pack_a(mr, mc - ir < mr ? mc - ir : mr, kc, src, J->rsa, J->csa, ap + ir * kc);
+        }
         int64_t slivers = (nc + nr - 1) / nr;
         for (int64_t s = sl0; s < slivers; s += slstep)
             for (int64_t ir = 0; ir < mc; ir += mr)
-                tile(J, ap + ir * kc, J->bp + s * nr * kc, kc, beta, ic + ir, jc + s * nr);
+                tile(J, ap + ir * kc, bp + s * nr * kc, kc, beta, ic + ir, jc + s * nr);
     }
 }
 
@@ -131,7 +148,8 @@ static void run(sgemm_job *J, int nth)
         int tid = 0, nt = 1;
 #endif
         float *ap = grow(&a_buf, &a_cap, (size_t)(J->bs.mc * J->bs.kc + mr));
-        if (!ap) {
+        float *own_bp = J->split_n ? grow(&b_buf, &b_cap, J->bp_count) : NULL;
+        if (!ap || (J->split_n && !own_bp)) {
 #ifdef BASIS_WITH_OPENMP
 #pragma omp atomic write
 #endif
@@ -140,34 +158,55 @@ static void run(sgemm_job *J, int nth)
 #ifdef BASIS_WITH_OPENMP
 #pragma omp barrier
 #endif
-        /* Row ranges in whole MR tiles, as even as the tiles allow. */
-        int64_t tiles = (J->m + mr - 1) / mr;
-        int64_t i0 = J->split_m ? tiles * tid / nt * mr : 0;
-        int64_t i1 = J->split_m ? tiles * (tid + 1) / nt * mr : J->m;
-        if (i1 > J->m)
-            i1 = J->m;
-        for (int64_t jc = 0; jc < J->n && !J->failed; jc += J->bs.nc) {
-            int64_t nc = J->n - jc < J->bs.nc ? J->n - jc : J->bs.nc;
-            int64_t slivers = (nc + nr - 1) / nr;
-            for (int64_t pc = 0; pc < J->k; pc += J->bs.kc) {
-                int64_t kc = J->k - pc < J->bs.kc ? J->k - pc : J->bs.kc;
-                float beta = pc == 0 ? J->beta : 1.0;
+        if (J->split_n) {
+            /* Each thread is a whole single-threaded GEMM on its columns: no barrier, no
+             * B shared between cores, and no more packing in all than one thread does. */
+            int64_t ctiles = (J->n + nr - 1) / nr;
+            int64_t j0 = ctiles * tid / nt * nr, j1 = ctiles * (tid + 1) / nt * nr;
+            if (j1 > J->n)
+                j1 = J->n;
+            for (int64_t jc = j0; jc < j1 && !J->failed; jc += J->bs.nc) {
+                int64_t nc = j1 - jc < J->bs.nc ? j1 - jc : J->bs.nc;
+                for (int64_t pc = 0; pc < J->k; pc += J->bs.kc) {
+                    int64_t kc = J->k - pc < J->bs.kc ? J->k - pc : J->bs.kc;
+                    for (int64_t j = 0; j < nc; j += nr)
+                        pack_b_sliver(&J->ukr, nc - j, kc,
+                               J->b + pc * J->rsb + (jc + j) * J->csb, J->rsb, J->csb,
+                               own_bp + j * kc);
+                    rows_block(J, ap, own_bp, 0, J->m, jc, nc, pc, kc,
+                               pc == 0 ? J->beta : 1.0f, 0, 1);
+                }
+            }
+        } else {
+            /* Row ranges in whole MR tiles, as even as the tiles allow. */
+            int64_t tiles = (J->m + mr - 1) / mr;
+            int64_t i0 = J->split_m ? tiles * tid / nt * mr : 0;
+            int64_t i1 = J->split_m ? tiles * (tid + 1) / nt * mr : J->m;
+            if (i1 > J->m)
+                i1 = J->m;
+            for (int64_t jc = 0; jc < J->n && !J->failed; jc += J->bs.nc) {
+                int64_t nc = J->n - jc < J->bs.nc ? J->n - jc : J->bs.nc;
+                int64_t slivers = (nc + nr - 1) / nr;
+                for (int64_t pc = 0; pc < J->k; pc += J->bs.kc) {
+                    int64_t kc = J->k - pc < J->bs.kc ? J->k - pc : J->bs.kc;
+                    float beta = pc == 0 ? J->beta : 1.0f;
 #ifdef BASIS_WITH_OPENMP
 #pragma omp for schedule(static)
 #endif
-                for (int64_t s = 0; s < slivers; s++) {
-                    int64_t j = s * nr;
-                    pack_b(nr, nc - j < nr ? nc - j : nr, kc,
-                           J->b + pc * J->rsb + (jc + j) * J->csb, J->rsb, J->csb,
-                           J->bp + s * nr * kc);
-                }
-                if (J->split_m)
-                    rows_block(J, ap, i0, i1, jc, nc, pc, kc, beta, 0, 1);
-                else
-                    rows_block(J, ap, 0, J->m, jc, nc, pc, kc, beta, tid, nt);
+                    for (int64_t s = 0; s < slivers; s++) {
+                        int64_t j = s * nr;
+                        pack_b_sliver(&J->ukr, nc - j, kc,
+                               J->b + pc * J->rsb + (jc + j) * J->csb, J->rsb, J->csb,
+                               J->bp + s * nr * kc);
+                    }
+                    if (J->split_m)
+                        rows_block(J, ap, J->bp, i0, i1, jc, nc, pc, kc, beta, 0, 1);
+                    else
+                        rows_block(J, ap, J->bp, 0, J->m, jc, nc, pc, kc, beta, tid, nt);
 #ifdef BASIS_WITH_OPENMP
 #pragma omp barrier
 #endif
+                }
             }
         }
     }
@@ -206,10 +245,12 @@ basis_status basis_sgemm_blocked(const basis_call *call, int64_t m, int64_t n, i
     int nth = basis_gemm_threads(call->threads, m, n, k);
     /* Few rows: all threads walk the same A block and split its column slivers. */
     J.split_m = (m + J.ukr.mr - 1) / J.ukr.mr >= 4 * nth;
+    /* Enough columns for every thread: each takes its own (see run). */
+    J.split_n = nth > 1 && (n + J.ukr.nr - 1) / J.ukr.nr >= 4 * nth;
     int64_t ncap = n < J.bs.nc ? n : J.bs.nc, kcap = k < J.bs.kc ? k : J.bs.kc;
-    J.bp = grow(&b_buf, &b_cap, (size_t)(((ncap + J.ukr.nr - 1) / J.ukr.nr * J.ukr.nr) * kcap +
-                                         J.ukr.nr));
-    if (!J.bp)
+    J.bp_count = (size_t)(((ncap + J.ukr.nr - 1) / J.ukr.nr * J.ukr.nr) * kcap + J.ukr.nr);
+    J.bp = J.split_n ? NULL : grow(&b_buf, &b_cap, J.bp_count);
+    if (!J.bp && !J.split_n)
         return basis_fail(BASIS_ERR_NO_MEMORY, "basis_sgemm: no memory for the packed B panel");
     run(&J, nth);
     if (J.failed)

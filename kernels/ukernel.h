@@ -83,14 +83,25 @@ typedef void basis_sgemm_ukr_fn(int64_t k, float alpha, const float *a, const fl
 typedef void basis_dgemm_ukr_fn(int64_t k, double alpha, const double *a, const double *b,
                                 double beta, double *c, int64_t ldc);
 
+/* Packing of one full sliver for the microkernel above, from any strides (the ones worth
+ * a fast path: unit row stride and unit column stride):
+ * - pack_a: dst[p*MR + i] = A(i, p) = a[i*rsa + p*csa] for i < MR, p < k.
+ * - pack_b: dst[p*NR + j] = B(p, j) = b[p*rsb + j*csb] for j < NR, p < k.
+ * dst is 64-byte aligned. Partial slivers (fewer than MR rows / NR columns) are packed by
+ * the driver's portable loop, which pads them with zeros. */
+typedef void basis_spack_fn(int64_t k, const float *src, int64_t rs, int64_t cs, float *dst);
+typedef void basis_dpack_fn(int64_t k, const double *src, int64_t rs, int64_t cs, double *dst);
+
 typedef struct basis_sgemm_ukr {
     basis_sgemm_ukr_fn *fn; /* NULL: the target has no microkernel; gemm runs the strided kernel */
     int mr, nr;
+    basis_spack_fn *pack_a, *pack_b; /* NULL: the driver's portable packing */
 } basis_sgemm_ukr;
 
 typedef struct basis_dgemm_ukr {
     basis_dgemm_ukr_fn *fn;
     int mr, nr;
+    basis_dpack_fn *pack_a, *pack_b;
 } basis_dgemm_ukr;
 
 /* ---- small GEMM (no packing) --------------------------------------------------------

@@ -14,8 +14,8 @@ void basis_target_avx512_override(basis_kernels *k)
     k->dscal = basis_dscal_avx512;
     k->sgemv = basis_sgemv_avx512;
     k->dgemv = basis_dgemv_avx512;
-    k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_avx512_24x8, 24, 8};
-    k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_avx512_48x8, 48, 8};
+    k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_avx512_24x8, 24, 8, NULL, NULL};
+    k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_avx512_48x8, 48, 8, NULL, NULL};
     k->dgemm_small = basis_dgemm_small_avx512;
     k->sgemm_small = basis_sgemm_small_avx512;
 }
