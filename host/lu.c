@@ -1,8 +1,8 @@
-/* lu.c: the public LU ops getrf, getrs and gesv: argument and pivot checks, singularity reporting, the LU kernels. */
-#include "internal.h"
+/* lu.c: the public LU ops getrf, getrs and gesv: argument and pivot checks, singularity reporting, the blocked LU (host/getrf_blocked_*.c). */
+#include "lu_blocked.h"
 
-/* The kernels assume no zero pivot; finding one first keeps B untouched. Returns the
- * 1-based index of the first zero on the diagonal, or 0. */
+/* getrs's substitutions assume no zero pivot; finding one first keeps B untouched.
+ * Returns the 1-based index of the first zero on the diagonal, or 0. */
 static int64_t szero_pivot(const float *lu, int64_t rs, int64_t cs, int64_t n)
 {
     for (int64_t i = 0; i < n; i++)
@@ -38,7 +38,7 @@ basis_status basis_sgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
     if (mn > 0) {
         int64_t rs, cs;
         basis_strides(layout, 0, lda, &rs, &cs);
-        int64_t info = call.k->sgetrf(m, n, a, rs, cs, ipiv);
+        int64_t info = basis_sgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (factorization "
@@ -67,7 +67,7 @@ basis_status basis_dgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
     if (mn > 0) {
         int64_t rs, cs;
         basis_strides(layout, 0, lda, &rs, &cs);
-        int64_t info = call.k->dgetrf(m, n, a, rs, cs, ipiv);
+        int64_t info = basis_dgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (factorization "
@@ -103,7 +103,8 @@ basis_status basis_sgetrs(basis_ctx *ctx, basis_layout layout, basis_trans trans
                            "%s: U(%lld,%lld) is exactly zero: A is singular (B is untouched)",
                            fn, (long long)zero, (long long)zero);
         else if (nrhs > 0)
-            call.k->sgetrs(trans != BASIS_NO_TRANS, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
+            basis_sgetrs_blocked(&call, trans != BASIS_NO_TRANS, n, nrhs, a, rs, cs, ipiv, b,
+                                 rsb, csb);
     }
     return basis_call_end(ctx, &call, s);
 }
@@ -134,7 +135,8 @@ basis_status basis_dgetrs(basis_ctx *ctx, basis_layout layout, basis_trans trans
                            "%s: U(%lld,%lld) is exactly zero: A is singular (B is untouched)",
                            fn, (long long)zero, (long long)zero);
         else if (nrhs > 0)
-            call.k->dgetrs(trans != BASIS_NO_TRANS, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
+            basis_dgetrs_blocked(&call, trans != BASIS_NO_TRANS, n, nrhs, a, rs, cs, ipiv, b,
+                                 rsb, csb);
     }
     return basis_call_end(ctx, &call, s);
 }
@@ -159,14 +161,14 @@ basis_status basis_sgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         int64_t rs, cs, rsb, csb;
         basis_strides(layout, 0, lda, &rs, &cs);
         basis_strides(layout, 0, ldb, &rsb, &csb);
-        int64_t info = call.k->sgetrf(n, n, a, rs, cs, ipiv);
+        int64_t info = basis_sgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the "
                            "factors, B is untouched)",
                            fn, (long long)info, (long long)info);
         else if (nrhs > 0)
-            call.k->sgetrs(0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
+            basis_sgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
     }
     return basis_call_end(ctx, &call, s);
 }
@@ -191,14 +193,14 @@ basis_status basis_dgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         int64_t rs, cs, rsb, csb;
         basis_strides(layout, 0, lda, &rs, &cs);
         basis_strides(layout, 0, ldb, &rsb, &csb);
-        int64_t info = call.k->dgetrf(n, n, a, rs, cs, ipiv);
+        int64_t info = basis_dgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the "
                            "factors, B is untouched)",
                            fn, (long long)info, (long long)info);
         else if (nrhs > 0)
-            call.k->dgetrs(0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
+            basis_dgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
     }
     return basis_call_end(ctx, &call, s);
 }

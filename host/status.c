@@ -41,6 +41,8 @@ const char *basis_status_name(basis_status s)
     case BASIS_ERR_IO: return "BASIS_ERR_IO";
     case BASIS_ERR_FORMAT: return "BASIS_ERR_FORMAT";
     case BASIS_ERR_DEVICE: return "BASIS_ERR_DEVICE";
+    case BASIS_ERR_ILL_CONDITIONED: return "BASIS_ERR_ILL_CONDITIONED";
+    case BASIS_ERR_OVERFLOW: return "BASIS_ERR_OVERFLOW";
     }
     return "unknown basis_status";
 }

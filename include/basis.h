@@ -46,7 +46,15 @@ typedef enum basis_status {
     /* A file's contents do not follow its format; the message names the file and line. */
     BASIS_ERR_FORMAT = -7,
     /* A device runtime (OpenCL) failed: build error, device out of memory, lost device. */
-    BASIS_ERR_DEVICE = -8
+    BASIS_ERR_DEVICE = -8,
+    /* The system was solved and the solution IS written, but A is singular to working
+     * precision: its estimated reciprocal condition number (returned too) is below the
+     * unit roundoff, so the solution may have no correct digits (basis_?gesv_checked). */
+    BASIS_ERR_ILL_CONDITIONED = -9,
+    /* A result lies outside the range of its floating-point type: it would overflow to
+     * Inf or, being non-zero, underflow to 0. Nothing was written; the message gives the
+     * value's sign and logarithm (basis_?det_value). */
+    BASIS_ERR_OVERFLOW = -10
 } basis_status;
 
 typedef enum basis_layout {
@@ -173,7 +181,11 @@ BASIS_API basis_status basis_dgemm(basis_ctx *ctx, basis_layout layout, basis_tr
  * gesv: getrf + getrs; on BASIS_ERR_SINGULAR, A holds the factors and B is untouched.
  * getri: A := inverse(A) from getrf's factors; singular: error, A untouched.
  * det: sign (-1, 0 or +1) and log|det A| of a square A (A is not modified); a singular A
- * gives BASIS_OK with sign 0 and logabsdet -inf. */
+ * gives BASIS_OK with sign 0 and logabsdet -inf.
+ * Memory: getrf, getrs and gesv work in place, beside the GEMM's packing buffers and, for a
+ * row-major A, a column-major copy of one m x 128 panel; getri needs n x 64 values of
+ * workspace, not a second n x n matrix; det and det_value factor a copy of A because A is
+ * const. */
 
 BASIS_API basis_status basis_sgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_t n,
                                     float *a, int64_t lda, int64_t *ipiv);
@@ -197,6 +209,48 @@ BASIS_API basis_status basis_sdet(basis_ctx *ctx, basis_layout layout, int64_t n
                                   int64_t lda, float *sign, float *logabsdet);
 BASIS_API basis_status basis_ddet(basis_ctx *ctx, basis_layout layout, int64_t n, const double *a,
                                   int64_t lda, double *sign, double *logabsdet);
+
+/* det_value: det A itself for a square A (A is not modified); a singular A gives 0 and
+ * BASIS_OK. When |det A| does not fit the type (above the largest finite value, or non-zero
+ * below the smallest subnormal) the call returns BASIS_ERR_OVERFLOW, *det is untouched and
+ * the message gives the sign and log|det|, which basis_?det returns for any A. NaN or Inf
+ * in A is an argument error. */
+BASIS_API basis_status basis_sdet_value(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                        const float *a, int64_t lda, float *det);
+BASIS_API basis_status basis_ddet_value(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                        const double *a, int64_t lda, double *det);
+
+/* ---- conditioning ----------------------------------------------------------------------
+ * norm1: ||A||_1 = max_j sum_i |a(i,j)| of an m x n A (0 when empty, NaN if A holds NaN).
+ * gecon: an estimate of the reciprocal condition number 1 / (||A||_1 ||inv(A)||_1) of a
+ * square A, from getrf's factors in a (the pivots are not needed) and anorm = ||A||_1 of
+ * the original A (basis_?norm1 before getrf), as LAPACK's ?gecon with norm '1'.
+ * ||inv(A)||_1 is estimated by Hager's method with Higham's refinements (LAPACK's ?lacn2)
+ * from a few solves with the factors: the estimate never exceeds the true norm, so rcond
+ * is never below the true reciprocal condition number (up to rounding) and in practice
+ * within a factor of 3 of it. A zero on U's diagonal, or a solve that overflows, gives
+ * rcond = 0 with BASIS_OK; n = 0 gives 1; anorm = 0 gives 0; anorm must be finite, >= 0.
+ * gesv_checked: gesv that also returns gecon's rcond for A. rcond below the unit roundoff
+ * (2^-24 in s, 2^-53 in d: LAPACK's ?gesvx test) returns BASIS_ERR_ILL_CONDITIONED with
+ * the solution written to B and the factors in A, so the caller learns why the answer may
+ * be garbage. An exactly singular A is BASIS_ERR_SINGULAR as in gesv (factors in A, B
+ * untouched) with *rcond = 0. Workspace: 3n values, allocated before anything is written. */
+
+BASIS_API basis_status basis_snorm1(basis_ctx *ctx, basis_layout layout, int64_t m, int64_t n,
+                                    const float *a, int64_t lda, float *result);
+BASIS_API basis_status basis_dnorm1(basis_ctx *ctx, basis_layout layout, int64_t m, int64_t n,
+                                    const double *a, int64_t lda, double *result);
+BASIS_API basis_status basis_sgecon(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                    const float *a, int64_t lda, float anorm, float *rcond);
+BASIS_API basis_status basis_dgecon(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                    const double *a, int64_t lda, double anorm, double *rcond);
+BASIS_API basis_status basis_sgesv_checked(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                           int64_t nrhs, float *a, int64_t lda, int64_t *ipiv,
+                                           float *b, int64_t ldb, float *rcond);
+BASIS_API basis_status basis_dgesv_checked(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                           int64_t nrhs, double *a, int64_t lda,
+                                           int64_t *ipiv, double *b, int64_t ldb,
+                                           double *rcond);
 
 /* ---- iterations ---------------------------------------------------------------------- */
 

@@ -1,4 +1,4 @@
-/* test_lu.c: s/d getrf, getrs, gesv, getri and det through the public API (forced backend) by residuals, hand-computed cases and singular matrices. */
+/* test_lu.c: s/d getrf, getrs, gesv, getri and det through the public API (forced backend) by residuals on the issue's matrix kinds and block-straddling sizes, hand-computed cases and singular matrices. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +208,223 @@ static void test_getrf(void)
             free(asd);
             free(ipiv);
         }
+}
+
+/* ---- the matrix kinds of the issue, at sizes around the block width --------------------
+ * The blocked LU factors min(m,n) <= 192 as one recursive panel (leaves of 8 columns) and
+ * larger matrices in blocks of 128 columns with a look-ahead when three blocks fit; the
+ * sizes below straddle the leaf, the block and the look-ahead, each run with one thread
+ * and with three (more than the cores of a small CI machine, so the parallel paths run). */
+
+typedef enum kind { K_RANDOM, K_DIAGDOM, K_GRADED, K_HILBERT, K_ZEROCOL, K_ZEROROW } kind;
+static const char *const kind_names[] = {"random", "diag-dominant", "graded", "Hilbert",
+                                         "zero-column", "zero-row"};
+
+/* Entries stay float-representable so one matrix serves both precisions. */
+static double *make_kind(kind k, basis_layout layout, int64_t m, int64_t n, int64_t ld,
+                         int64_t *size)
+{
+    double *a = new_matrix(layout, m, n, ld, size);
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = 0; j < n; j++) {
+            double *e = &a[idx(layout, i, j, ld)];
+            switch (k) {
+            case K_RANDOM: break;
+            case K_DIAGDOM: *e = i == j ? (float)(*e + (double)max64(m, n)) : *e; break;
+            /* powers of two: entries from 1 down to 2^-24, scaled exactly */
+            case K_GRADED: *e = ldexp(*e, -(int)((i + j) * 24 / (m + n))); break;
+            case K_HILBERT: *e = (float)(1.0 / (double)(i + j + 1)); break;
+            case K_ZEROCOL: *e = j == min64(m, n) / 2 ? 0.0 : *e; break;
+            case K_ZEROROW: *e = i == m / 3 ? 0.0 : *e; break;
+            }
+        }
+    return a;
+}
+
+/* The 1-based first zero pivot the kind forces, 0 for none. A zero column stays exactly
+ * zero under elimination; a zero row of a square matrix ends as U's last row. */
+static int64_t kind_info(kind k, int64_t m, int64_t n)
+{
+    if (k == K_ZEROCOL)
+        return min64(m, n) / 2 + 1;
+    if (k == K_ZEROROW && m == n)
+        return n;
+    return 0;
+}
+
+static void check_kind(basis_ctx *ctx, int threads, kind k, basis_layout layout, int64_t m,
+                       int64_t n)
+{
+    int64_t size, ld = (layout == BASIS_COL_MAJOR ? m : n) + 3, mn = min64(m, n);
+    int64_t want = kind_info(k, m, n);
+    double *a0 = make_kind(k, layout, m, n, ld, &size);
+    int64_t *ipiv = malloc((size_t)max64(mn, 1) * sizeof(int64_t));
+    for (int prec = 0; prec < 2; prec++) {
+        double *lu;
+        basis_status s;
+        if (prec == 0) {
+            lu = malloc((size_t)size * sizeof(double));
+            memcpy(lu, a0, (size_t)size * sizeof(double));
+            s = basis_dgetrf(ctx, layout, m, n, lu, ld, ipiv);
+        } else {
+            float *ls = to_s(a0, size);
+            s = basis_sgetrf(ctx, layout, m, n, ls, ld, ipiv);
+            lu = to_d(ls, size);
+            free(ls);
+        }
+        char what[96];
+        snprintf(what, sizeof what, "%cgetrf %s t=%d %s", prec ? 's' : 'd', kind_names[k],
+                 threads, lname(layout));
+        if (want)
+            BT_CHECK(s == BASIS_ERR_SINGULAR && has_number(basis_last_error(), want),
+                     "%s m=%lld n=%lld: %s \"%s\", want BASIS_ERR_SINGULAR at %lld", what,
+                     (long long)m, (long long)n, basis_status_name(s), basis_last_error(),
+                     (long long)want);
+        else
+            BT_CHECK(s == BASIS_OK, "%s m=%lld n=%lld: %s: %s", what, (long long)m,
+                     (long long)n, basis_status_name(s), basis_last_error());
+        if (k == K_DIAGDOM) {
+            int ident = 1;
+            for (int64_t i = 0; i < mn; i++)
+                ident &= ipiv[i] == i;
+            BT_CHECK(ident, "%s m=%lld n=%lld: a diagonally dominant matrix needs no "
+                     "interchange", what, (long long)m, (long long)n);
+        }
+        double r = lu_ratio(layout, m, n, a0, lu, ld, size, ipiv, prec ? BT_EPS_S : BT_EPS_D,
+                            what);
+        BT_CHECK(r <= RATIO_MAX, "%s m=%lld n=%lld: ||PA-LU||/(n||A||eps) = %g", what,
+                 (long long)m, (long long)n, r);
+        free(lu);
+    }
+    free(a0);
+    free(ipiv);
+}
+
+static void test_kinds(void)
+{
+    static const int64_t dims[][2] = {{1, 1},     {8, 8},     {9, 9},     {127, 127},
+                                      {128, 128}, {129, 129}, {193, 193}, {259, 259},
+                                      {400, 400}, {400, 260}, {260, 400}, {300, 17},
+                                      {17, 300},  {520, 131}};
+    static const int threads[] = {1, 3};
+    for (int ti = 0; ti < 2; ti++) {
+        basis_ctx *ctx = NULL;
+        BT_CHECK(basis_ctx_create(&ctx) == BASIS_OK &&
+                     basis_ctx_set_threads(ctx, threads[ti]) == BASIS_OK,
+                 "context with %d threads: %s", threads[ti], basis_last_error());
+        for (int di = 0; di < (int)(sizeof dims / sizeof dims[0]); di++)
+            for (int li = 0; li < 2; li++) {
+                int64_t m = dims[di][0], n = dims[di][1];
+                check_kind(ctx, threads[ti], K_RANDOM, layouts[li], m, n);
+                if (min64(m, n) < 9 || (ti == 0 && m * n > 100000))
+                    continue;
+                check_kind(ctx, threads[ti], K_DIAGDOM, layouts[li], m, n);
+                check_kind(ctx, threads[ti], K_GRADED, layouts[li], m, n);
+                check_kind(ctx, threads[ti], K_ZEROCOL, layouts[li], m, n);
+                if (m == n) {
+                    check_kind(ctx, threads[ti], K_ZEROROW, layouts[li], m, n);
+                    check_kind(ctx, threads[ti], K_HILBERT, layouts[li], m, n);
+                }
+            }
+        basis_ctx_destroy(ctx);
+    }
+
+    /* 1 x 1: the pivot itself, and a zero */
+    double one = 5.0, zero = 0.0;
+    int64_t p = 9;
+    basis_status s = basis_dgetrf(NULL, BASIS_COL_MAJOR, 1, 1, &one, 1, &p);
+    BT_CHECK(s == BASIS_OK && one == 5.0 && p == 0, "dgetrf [5]: %s, U %g, ipiv %lld",
+             basis_status_name(s), one, (long long)p);
+    s = basis_dgetrf(NULL, BASIS_ROW_MAJOR, 1, 1, &zero, 1, &p);
+    BT_CHECK(s == BASIS_ERR_SINGULAR && zero == 0.0 && p == 0 &&
+                 has_number(basis_last_error(), 1),
+             "dgetrf [0]: %s \"%s\"", basis_status_name(s), basis_last_error());
+}
+
+/* ---- many right-hand sides and the inverse around getri's block --------------------------- */
+
+static void test_solve_large(void)
+{
+    static const int64_t ns[] = {63, 64, 65, 130, 260}, nrhss[] = {1, 2, 9, 3, 70};
+    basis_ctx *ctx = NULL;
+    BT_CHECK(basis_ctx_create(&ctx) == BASIS_OK && basis_ctx_set_threads(ctx, 3) == BASIS_OK,
+             "context: %s", basis_last_error());
+    for (int ni = 0; ni < 5; ni++)
+        for (int li = 0; li < 2; li++) {
+            basis_layout layout = layouts[li];
+            int col = layout == BASIS_COL_MAJOR;
+            int64_t n = ns[ni], lda = n + 1, asize, bsize, nrhs = nrhss[ni];
+            int64_t ldb = (col ? n : nrhs) + 5;
+            double *a0 = new_matrix(layout, n, n, lda, &asize);
+            double *b0 = new_matrix(layout, n, nrhs, ldb, &bsize);
+            int64_t *ipiv = malloc((size_t)n * sizeof(int64_t));
+            for (int prec = 0; prec < 2; prec++) {
+                double eps = prec ? BT_EPS_S : BT_EPS_D;
+                double *lu = malloc((size_t)asize * sizeof(double));
+                float *lus = to_s(a0, asize);
+                memcpy(lu, a0, (size_t)asize * sizeof(double));
+                basis_status s = prec ? basis_sgetrf(ctx, layout, n, n, lus, lda, ipiv)
+                                      : basis_dgetrf(ctx, layout, n, n, lu, lda, ipiv);
+                BT_CHECK(s == BASIS_OK, "getrf n=%lld: %s", (long long)n, basis_last_error());
+                for (int t = 0; t < 2; t++) {
+                    basis_trans tr = t ? BASIS_TRANS : BASIS_NO_TRANS;
+                    double *x;
+                    if (prec) {
+                        float *xs = to_s(b0, bsize);
+                        s = basis_sgetrs(ctx, layout, tr, n, nrhs, lus, lda, ipiv, xs, ldb);
+                        x = to_d(xs, bsize);
+                        free(xs);
+                    } else {
+                        x = malloc((size_t)bsize * sizeof(double));
+                        memcpy(x, b0, (size_t)bsize * sizeof(double));
+                        s = basis_dgetrs(ctx, layout, tr, n, nrhs, lu, lda, ipiv, x, ldb);
+                    }
+                    double r = solve_ratio(layout, t, n, nrhs, a0, lda, x, b0, ldb, eps);
+                    int pad_ok = 1;
+                    for (int64_t q = 0; q < bsize; q++)
+                        if ((q % ldb) >= (col ? n : nrhs) && !(x[q] == b0[q]))
+                            pad_ok = 0;
+                    BT_CHECK(s == BASIS_OK && r <= RATIO_MAX && pad_ok,
+                             "%cgetrs %s trans=%d n=%lld nrhs=%lld: %s, ratio %g, padding %s",
+                             prec ? 's' : 'd', lname(layout), t, (long long)n, (long long)nrhs,
+                             basis_status_name(s), r, pad_ok ? "kept" : "changed");
+                    free(x);
+                }
+                /* getri in place: ||A inv(A) - I||_1 / (n ||A||_1 ||inv(A)||_1 eps) */
+                double *inv;
+                if (prec) {
+                    s = basis_sgetri(ctx, layout, n, lus, lda, ipiv);
+                    inv = to_d(lus, asize);
+                } else {
+                    s = basis_dgetri(ctx, layout, n, lu, lda, ipiv);
+                    inv = lu;
+                    lu = NULL;
+                }
+                double worst = 0.0;
+                for (int64_t j = 0; j < n; j++) {
+                    double colsum = 0.0;
+                    for (int64_t i = 0; i < n; i++) {
+                        double acc = 0.0;
+                        for (int64_t q = 0; q < n; q++)
+                            acc += a0[idx(layout, i, q, lda)] * inv[idx(layout, q, j, lda)];
+                        colsum += fabs(acc - (i == j ? 1.0 : 0.0));
+                    }
+                    worst = fmax(worst, colsum);
+                }
+                double r = worst / ((double)n * norm1(layout, 0, n, n, a0, lda) *
+                                    norm1(layout, 0, n, n, inv, lda) * eps);
+                BT_CHECK(s == BASIS_OK && r <= RATIO_MAX, "%cgetri %s n=%lld: %s, ratio %g",
+                         prec ? 's' : 'd', lname(layout), (long long)n, basis_status_name(s),
+                         r);
+                free(inv);
+                free(lu);
+                free(lus);
+            }
+            free(a0);
+            free(b0);
+            free(ipiv);
+        }
+    basis_ctx_destroy(ctx);
 }
 
 /* ---- getrs, gesv, getri ---------------------------------------------------------------- */
@@ -574,7 +791,9 @@ int main(void)
     bt_begin("test_lu");
     bt_seed(404);
     test_getrf();
+    test_kinds();
     test_solve();
+    test_solve_large();
     test_hilbert();
     test_det();
     test_singular();

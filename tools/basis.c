@@ -11,10 +11,17 @@ static void usage(FILE *to)
             "usage: basis COMMAND [OPTIONS]\n"
             "\n"
             "commands:\n"
-            "  info [--json]    version, CPU features, cores and caches, OpenCL devices,\n"
-            "                   the backend AUTO picks and the thread count\n"
+            "  info [--json] [--peak]\n"
+            "                   version, CPU features, cores and caches, OpenCL devices,\n"
+            "                   the backend AUTO picks and the thread count; --peak also\n"
+            "                   measures (seconds) each target's FMA peak, 1 core and all\n"
+            "                   cores, and the memory bandwidth, and refreshes the cache\n"
+            "                   ($XDG_CACHE_HOME or ~/.cache)/basis/peak.json\n"
             "  smoke            runs every op once on every usable backend and checks it\n"
             "                   against the scalar reference\n"
+            "  solve A.mtx b.mtx [--out x.mtx]\n"
+            "                   solves A x = b (Matrix Market files) by LU; prints n, the\n"
+            "                   residual, the rcond estimate and the time\n"
             "  help             this text\n"
             "\n"
             "environment: BASIS_BACKEND, BASIS_NUM_THREADS, BASIS_VERBOSE, BASIS_OPENCL_DEVICE\n"
@@ -40,6 +47,8 @@ int main(int argc, char **argv)
         return basis_tool_info(argc - 1, argv + 1);
     if (!strcmp(cmd, "smoke"))
         return basis_tool_smoke(argc - 1, argv + 1);
+    if (!strcmp(cmd, "solve"))
+        return basis_tool_solve(argc - 1, argv + 1);
     fprintf(stderr, "basis: unknown command '%s' (try 'basis help')\n", cmd);
     return 2;
 }
