@@ -6,24 +6,6 @@
 
 #include "gemm_blocked.h"
 
-/* Packing buffers live as long as their thread, so repeated calls allocate nothing: the
- * caller's thread owns the shared B panel, every thread (OpenMP's pool included) its A block. */
-static _Thread_local double *a_buf, *b_buf;
-static _Thread_local size_t a_cap, b_cap;
-
-static double *grow(double **buf, size_t *cap, size_t count)
-{
-    if (*cap >= count)
-        return *buf;
-    double *p = basis_alloc(count * sizeof(double));
-    if (!p)
-        return NULL;
-    basis_free(*buf);
-    *buf = p;
-    *cap = count;
-    return p;
-}
-
 /* One MR x kc sliver of A (rows i0.., columns p0..) into dst[p*MR + i], zero rows past m. */
 static void pack_a(int mr, int64_t rows, int64_t kc, const double *a, int64_t rsa, int64_t csa,
                    double *dst)
@@ -147,8 +129,10 @@ static void run(dgemm_job *J, int nth)
 #else
         int tid = 0, nt = 1;
 #endif
-        double *ap = grow(&a_buf, &a_cap, (size_t)(J->bs.mc * J->bs.kc + mr));
-        double *own_bp = J->split_n ? grow(&b_buf, &b_cap, J->bp_count) : NULL;
+        double *ap = basis_workspace(BASIS_WS_GEMM_A_D,
+                                     sizeof(double) * (size_t)(J->bs.mc * J->bs.kc + mr));
+        double *own_bp =
+            J->split_n ? basis_workspace(BASIS_WS_GEMM_B_D, sizeof(double) * J->bp_count) : NULL;
         if (!ap || (J->split_n && !own_bp)) {
 #ifdef BASIS_WITH_OPENMP
 #pragma omp atomic write
@@ -249,7 +233,7 @@ basis_status basis_dgemm_blocked(const basis_call *call, int64_t m, int64_t n, i
     J.split_n = nth > 1 && (n + J.ukr.nr - 1) / J.ukr.nr >= 4 * nth;
     int64_t ncap = n < J.bs.nc ? n : J.bs.nc, kcap = k < J.bs.kc ? k : J.bs.kc;
     J.bp_count = (size_t)(((ncap + J.ukr.nr - 1) / J.ukr.nr * J.ukr.nr) * kcap + J.ukr.nr);
-    J.bp = J.split_n ? NULL : grow(&b_buf, &b_cap, J.bp_count);
+    J.bp = J.split_n ? NULL : basis_workspace(BASIS_WS_GEMM_B_D, sizeof(double) * J.bp_count);
     if (!J.bp && !J.split_n)
         return basis_fail(BASIS_ERR_NO_MEMORY, "basis_dgemm: no memory for the packed B panel");
     run(&J, nth);

@@ -124,4 +124,17 @@ double basis_now(void);
 void *basis_alloc(size_t bytes);
 void basis_free(void *p);
 
+/* Per-thread scratch that repeated calls reuse (host/workspace.c): a buffer of at least
+ * `bytes` for this thread and slot, kept until the thread exits (then freed), or NULL when
+ * memory runs out. One slot per distinct use, so two users never share a buffer. */
+typedef enum basis_ws_slot {
+    BASIS_WS_GEMM_A_S,
+    BASIS_WS_GEMM_B_S,
+    BASIS_WS_GEMM_A_D,
+    BASIS_WS_GEMM_B_D,
+    BASIS_WS_COUNT
+} basis_ws_slot;
+
+void *basis_workspace(basis_ws_slot slot, size_t bytes);
+
 #endif /* BASIS_HOST_INTERNAL_H */
