@@ -292,6 +292,56 @@ BASIS_API basis_status basis_dpagerank(basis_ctx *ctx, const basis_csr *graph, d
                                        double tol, int64_t max_iter, double *ranks,
                                        basis_iter_info *info);
 
+/* ---- graphs (PageRank's own representation) -------------------------------------------
+ * A basis_graph holds a directed graph once, in the form PageRank pulls from: the in-edges
+ * of every node in CSR (int64 offsets, source indices) and the out-degree of every node.
+ * Built from an edge list, from an out-edge basis_csr, or loaded from a file; immutable
+ * afterwards, so it may be shared by threads. Self-loops count as edges; repeated edges
+ * count as many times as they appear. */
+typedef struct basis_graph basis_graph;
+
+/* Edge list src[e] -> dst[e], e < nedges, node ids in [0, n). undirected != 0 adds both
+ * directions of every edge (a self-loop once). */
+BASIS_API basis_status basis_graph_from_edges(int64_t n, const int64_t *src, const int64_t *dst,
+                                              int64_t nedges, int undirected, basis_graph **out);
+BASIS_API basis_status basis_graph_from_csr(const basis_csr *csr, basis_graph **out);
+
+typedef enum basis_graph_format {
+    BASIS_GRAPH_AUTO = 0,   /* from the name: .mtx -> Matrix Market, else an edge list */
+    BASIS_GRAPH_EDGELIST = 1, /* "src dst" per line (tab or spaces), '#' or '%' comments, gzip ok */
+    BASIS_GRAPH_MTX = 2     /* Matrix Market coordinate, pattern/real/integer, general/symmetric */
+} basis_graph_format;
+
+/* Loads a graph file. Edge lists: node ids are taken as given (0-based) when dense, else
+ * (sparse ids) renumbered in order of first appearance, with the map kept (see
+ * basis_graph_node_id). Matrix Market: 1-based, entry (i, j) is an edge i -> j, symmetric
+ * means both directions. undirected != 0 adds both directions. BASIS_ERR_IO when the file
+ * cannot be read, BASIS_ERR_FORMAT naming the file and line of a malformed line; a size
+ * the file cannot back is refused before allocating. */
+BASIS_API basis_status basis_graph_load(const char *path, basis_graph_format format,
+                                        int undirected, basis_graph **out);
+BASIS_API void basis_graph_destroy(basis_graph *g);
+BASIS_API int64_t basis_graph_nodes(const basis_graph *g);
+BASIS_API int64_t basis_graph_edges(const basis_graph *g);
+/* The id a node had in the file it was loaded from (itself when ids were not renumbered). */
+BASIS_API int64_t basis_graph_node_id(const basis_graph *g, int64_t node);
+
+typedef struct basis_pagerank_opts {
+    double damping;              /* in [0, 1); 0.85 usual */
+    double tol;                  /* stop when the L1 change between iterates < tol (not scaled by n) */
+    int64_t max_iter;            /* >= 1 */
+    const double *personalize;   /* NULL: uniform teleport; else n non-negative weights, any sum > 0
+                                  * (normalized internally); dangling rank follows it too */
+} basis_pagerank_opts;
+
+/* PageRank on a basis_graph; ranks (n entries) sum to 1. No allocation per iteration. */
+BASIS_API basis_status basis_spagerank_graph(basis_ctx *ctx, const basis_graph *g,
+                                             const basis_pagerank_opts *opts, float *ranks,
+                                             basis_iter_info *info);
+BASIS_API basis_status basis_dpagerank_graph(basis_ctx *ctx, const basis_graph *g,
+                                             const basis_pagerank_opts *opts, double *ranks,
+                                             basis_iter_info *info);
+
 #ifdef __cplusplus
 }
 #endif
