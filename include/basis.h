@@ -274,6 +274,43 @@ BASIS_API basis_status basis_dpower(basis_ctx *ctx, basis_layout layout, int64_t
                                     const double *a, int64_t lda, double tol, int64_t max_iter,
                                     double *v, double *eigenvalue, basis_iter_info *info);
 
+/* Eigenpair of a square A whose eigenvalue is nearest sigma (sigma = 0: smallest in
+ * magnitude), by shifted inverse iteration: A - sigma I is factored once (LU, partial
+ * pivoting), each iteration solves with it, lambda is the Rayleigh quotient v^T A v.
+ * Stops when ||A v - lambda v|| <= tol ||A||_F (info->residual holds that ratio).
+ * v: n entries, the start on entry (all zeros: a fixed default start), the unit
+ * eigenvector on exit. sigma exactly an eigenvalue (A - sigma I singular) is not an error:
+ * the zero pivot is replaced by eps ||A||_F and the first solve lands on its eigenvector.
+ * A = 0: eigenvalue 0, v the normalized start. A complex pair nearest sigma (a non-symmetric
+ * A) never converges: BASIS_ERR_NO_CONVERGENCE at max_iter with the last estimate written.
+ * Memory: two n x n copies (A and its LU). */
+BASIS_API basis_status basis_seigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                          const float *a, int64_t lda, float sigma, float tol,
+                                          int64_t max_iter, float *v, float *eigenvalue,
+                                          basis_iter_info *info);
+BASIS_API basis_status basis_deigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                          const double *a, int64_t lda, double sigma,
+                                          double tol, int64_t max_iter, double *v,
+                                          double *eigenvalue, basis_iter_info *info);
+
+/* The k eigenpairs of largest magnitude of a symmetric A (0 <= k <= n), by power iteration
+ * with deflation: pair j iterates the operator projected off pairs 0..j-1. values: k
+ * entries sorted by magnitude, largest first; vectors: n x k in layout with leading
+ * dimension ldv, orthonormal columns, column j belonging to values[j]. Each pair stops when
+ * ||A v - lambda v|| <= tol ||A||_F or at max_iter (iterations per pair); info: iterations
+ * of all pairs, the worst residual ratio. A not symmetric (beyond 64 eps max|a|): argument
+ * error naming the entry. Eigenvalues of equal magnitude and opposite sign (lambda, -lambda)
+ * never converge: BASIS_ERR_NO_CONVERGENCE with every pair written. Memory: one n x n copy. */
+BASIS_API basis_status basis_seigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                             const float *a, int64_t lda, int64_t k, float tol,
+                                             int64_t max_iter, float *values, float *vectors,
+                                             int64_t ldv, basis_iter_info *info);
+BASIS_API basis_status basis_deigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                             const double *a, int64_t lda, int64_t k,
+                                             double tol, int64_t max_iter, double *values,
+                                             double *vectors, int64_t ldv,
+                                             basis_iter_info *info);
+
 /* A directed graph in compressed sparse rows: the out-edges of node i are
  * targets[offsets[i] .. offsets[i+1]-1]; offsets has n+1 entries, offsets[0] == 0. */
 typedef struct basis_csr {

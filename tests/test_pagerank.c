@@ -1,5 +1,6 @@
 /* test_pagerank.c: s/d PageRank through the public API (forced backend) on real graphs against stored reference vectors, and on hand-built graphs against a direct solve. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +9,7 @@
 #define DAMPING 0.85
 #define MAX_ITER 1000
 
-/* ---- a small edge-list reader (the library has no loader yet) -------------------------- */
+/* ---- a small edge-list reader (for the basis_csr entry points) ---------------------------- */
 
 typedef struct edge_list {
     int64_t n; /* from a "nodes=" header comment, else max id + 1 */
@@ -64,10 +65,23 @@ static int read_edges(const char *path, int undirected, edge_list *e)
     return rc;
 }
 
-/* One score per line, '#' header lines; returns the count or -1. */
+/* One score per line, '#' header lines (.gz read through gzip -dc); returns the count or -1. */
 static int64_t read_scores(const char *path, double **out)
 {
-    FILE *f = fopen(path, "r");
+    size_t len = strlen(path);
+    int gz = len > 3 && strcmp(path + len - 3, ".gz") == 0;
+    FILE *f;
+    if (gz) {
+        char cmd[4200];
+        FILE *probe = fopen(path, "r");
+        if (!probe)
+            return -1;
+        fclose(probe);
+        snprintf(cmd, sizeof cmd, "gzip -dc '%s'", path);
+        f = popen(cmd, "r");
+    } else {
+        f = fopen(path, "r");
+    }
     if (!f)
         return -1;
     char line[256];
@@ -82,7 +96,10 @@ static int64_t read_scores(const char *path, double **out)
         }
         v[n++] = strtod(line, NULL);
     }
-    fclose(f);
+    if (gz)
+        pclose(f);
+    else
+        fclose(f);
     *out = v;
     return n;
 }
@@ -284,6 +301,250 @@ static void test_max_iter(void)
     free_graph(&g);
 }
 
+/* ---- basis_graph API --------------------------------------------------------------------- */
+
+/* The dense oracle with a teleport vector v (sum 1) that also receives dangling rank:
+ * (I - d P_v) r = (1 - d) v, P_v(w, u) = mult(u -> w) / outdeg(u), or v[w] when u dangles. */
+static void direct_personalized(const graph *g, double d, const double *v, double *r)
+{
+    int64_t n = g->csr.n;
+    double *m = calloc((size_t)(n * n), sizeof(double)); /* row major: m[w*n + u] */
+    for (int64_t u = 0; u < n; u++) {
+        int64_t deg = g->offsets[u + 1] - g->offsets[u];
+        for (int64_t w = 0; w < n; w++)
+            m[w * n + u] = (w == u ? 1.0 : 0.0) - (deg == 0 ? d * v[w] : 0.0);
+        for (int64_t e = g->offsets[u]; e < g->offsets[u + 1]; e++)
+            m[g->targets[e] * n + u] -= d / (double)deg;
+    }
+    for (int64_t i = 0; i < n; i++)
+        r[i] = (1.0 - d) * v[i];
+    for (int64_t k = 0; k < n; k++) {
+        int64_t p = k;
+        for (int64_t i = k + 1; i < n; i++)
+            if (fabs(m[i * n + k]) > fabs(m[p * n + k]))
+                p = i;
+        for (int64_t j = 0; j < n; j++) {
+            double t = m[k * n + j];
+            m[k * n + j] = m[p * n + j];
+            m[p * n + j] = t;
+        }
+        double t = r[k];
+        r[k] = r[p];
+        r[p] = t;
+        for (int64_t i = k + 1; i < n; i++) {
+            double l = m[i * n + k] / m[k * n + k];
+            for (int64_t j = k; j < n; j++)
+                m[i * n + j] -= l * m[k * n + j];
+            r[i] -= l * r[k];
+        }
+    }
+    for (int64_t k = n - 1; k >= 0; k--) {
+        double sum = r[k];
+        for (int64_t j = k + 1; j < n; j++)
+            sum -= m[k * n + j] * r[j];
+        r[k] = sum / m[k * n + k];
+    }
+    free(m);
+}
+
+static basis_ctx *ctx_threads(int threads)
+{
+    basis_ctx *c = NULL;
+    basis_status s = basis_ctx_create(&c);
+    BT_CHECK(s == BASIS_OK, "basis_ctx_create: %s", basis_last_error());
+    const char *be = getenv("BASIS_BACKEND");
+    basis_backend b;
+    if (be && *be && basis_backend_parse(be, &b) == BASIS_OK)
+        basis_ctx_set_backend(c, b);
+    basis_ctx_set_threads(c, threads);
+    return c;
+}
+
+/* Personalized teleport (weights not summing to 1, a zero weight) on small graphs with
+ * dangling nodes and self-loops, against the dense solve; threads 1 and 2. */
+static void test_personalized(const char *name, int64_t n, int64_t m, const int64_t *src,
+                              const int64_t *dst)
+{
+    graph gc;
+    build_csr(n, m, src, dst, &gc);
+    basis_graph *g = NULL;
+    basis_status s = basis_graph_from_edges(n, src, dst, m, 0, &g);
+    BT_CHECK(s == BASIS_OK, "graph_from_edges %s: %s", name, basis_last_error());
+    if (s) {
+        free_graph(&gc);
+        return;
+    }
+    double *p = malloc((size_t)n * sizeof(double)), *v = malloc((size_t)n * sizeof(double));
+    double *want = malloc((size_t)n * sizeof(double)), *rd = malloc((size_t)n * sizeof(double));
+    float *rs = malloc((size_t)n * sizeof(float));
+    double psum = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        p[i] = i == 1 ? 0.0 : 1.0 + 3.0 * (double)(i % 3);
+        psum += p[i];
+    }
+    for (int64_t i = 0; i < n; i++)
+        v[i] = p[i] / psum;
+    direct_personalized(&gc, 0.7, v, want);
+    for (int th = 1; th <= 2; th++) {
+        basis_ctx *c = ctx_threads(th);
+        basis_pagerank_opts o = {0.7, 1e-14, MAX_ITER, p};
+        basis_iter_info info = {-1, -1.0};
+        s = basis_dpagerank_graph(c, g, &o, rd, &info);
+        double err = 0.0, sum = 0.0;
+        for (int64_t i = 0; i < n; i++) {
+            err += fabs(rd[i] - want[i]);
+            sum += rd[i];
+        }
+        BT_CHECK(s == BASIS_OK && err <= 1e-12 && fabs(sum - 1.0) <= 1e-14 &&
+                     info.iterations > 0 && info.residual < 1e-14,
+                 "dpagerank_graph personalized %s, %d threads: %s, L1 error %.3g, sum - 1 = "
+                 "%.3g, %lld iterations",
+                 name, th, basis_status_name(s), err, sum - 1.0, (long long)info.iterations);
+        o.tol = 1e-6;
+        s = basis_spagerank_graph(c, g, &o, rs, &info);
+        err = 0.0;
+        for (int64_t i = 0; i < n; i++)
+            err += fabs((double)rs[i] - want[i]);
+        BT_CHECK(s == BASIS_OK && err <= 1e-5,
+                 "spagerank_graph personalized %s, %d threads: %s, L1 error %.3g", name, th,
+                 basis_status_name(s), err);
+        basis_ctx_destroy(c);
+    }
+    free(p);
+    free(v);
+    free(want);
+    free(rd);
+    free(rs);
+    basis_graph_destroy(g);
+    free_graph(&gc);
+}
+
+/* Bad options are argument errors naming the option; ranks untouched. */
+static void test_graph_options(void)
+{
+    static const int64_t src[] = {0, 1, 2}, dst[] = {1, 2, 0};
+    basis_graph *g = NULL;
+    basis_status s = basis_graph_from_edges(3, src, dst, 3, 0, &g);
+    BT_CHECK(s == BASIS_OK, "graph_from_edges: %s", basis_last_error());
+    if (s)
+        return;
+    double r[3] = {-7, -7, -7};
+    double neg[3] = {1, -1, 1}, zero[3] = {0, 0, 0}, nan3[3] = {1, NAN, 1}, inf3[3] = {1, INFINITY, 0};
+    struct {
+        basis_pagerank_opts o;
+        const char *word;
+    } bad[] = {
+        {{1.0, 1e-10, 100, NULL}, "damping"},  {{-0.1, 1e-10, 100, NULL}, "damping"},
+        {{NAN, 1e-10, 100, NULL}, "damping"},  {{0.85, 0.0, 100, NULL}, "tol"},
+        {{0.85, NAN, 100, NULL}, "tol"},       {{0.85, INFINITY, 100, NULL}, "tol"},
+        {{0.85, 1e-10, 0, NULL}, "max_iter"},  {{0.85, 1e-10, 100, neg}, "personalize[1]"},
+        {{0.85, 1e-10, 100, zero}, "personalize"}, {{0.85, 1e-10, 100, nan3}, "personalize[1]"},
+        {{0.85, 1e-10, 100, inf3}, "personalize[1]"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        s = basis_dpagerank_graph(NULL, g, &bad[k].o, r, NULL);
+        BT_CHECK(s == BASIS_ERR_ARGUMENT && strstr(basis_last_error(), bad[k].word) &&
+                     r[0] == -7.0,
+                 "bad option %zu: %s, message '%s' should name %s", k, basis_status_name(s),
+                 basis_last_error(), bad[k].word);
+    }
+    float rf[3];
+    s = basis_spagerank_graph(NULL, g, NULL, rf, NULL);
+    BT_CHECK(s == BASIS_ERR_ARGUMENT && strstr(basis_last_error(), "opts"), "opts NULL: %s",
+             basis_status_name(s));
+    basis_pagerank_opts ok = {0.85, 1e-10, 100, NULL};
+    s = basis_dpagerank_graph(NULL, NULL, &ok, r, NULL);
+    BT_CHECK(s == BASIS_ERR_ARGUMENT, "g NULL: %s", basis_status_name(s));
+    s = basis_dpagerank_graph(NULL, g, &ok, NULL, NULL);
+    BT_CHECK(s == BASIS_ERR_ARGUMENT, "ranks NULL: %s", basis_status_name(s));
+    /* max_iter reached: ranks written and summing to 1 */
+    basis_pagerank_opts few = {0.85, 1e-15, 2, NULL};
+    static const int64_t s2[] = {0, 1, 1}, d2[] = {1, 2, 0};
+    basis_graph *g2 = NULL;
+    basis_graph_from_edges(3, s2, d2, 3, 0, &g2);
+    basis_iter_info info = {-1, -1.0};
+    s = basis_dpagerank_graph(NULL, g2, &few, r, &info);
+    BT_CHECK(s == BASIS_ERR_NO_CONVERGENCE && info.iterations == 2 && info.residual > 0.0 &&
+                 fabs(r[0] + r[1] + r[2] - 1.0) <= 1e-15,
+             "dpagerank_graph max_iter 2: %s, %lld iterations", basis_status_name(s),
+             (long long)info.iterations);
+    basis_graph_destroy(g2);
+    basis_graph_destroy(g);
+}
+
+/* An oracle graph through basis_graph_load: double at tol 1e-13 within 1e-9 (L1) of the
+ * reference and summing to 1 within 1e-12; float at tol 1e-6 within 1e-4 (L1); with
+ * threads 1 and 2 the same ranks (the engine's sums run in a fixed order). */
+static void test_oracle_graph(const char *dir, const char *file, int undirected,
+                              const char *oracle)
+{
+    char path[4096], opath[4096];
+    snprintf(path, sizeof path, "%s/data/graphs/%s", dir, file);
+    snprintf(opath, sizeof opath, "%s/data/graphs/oracle/%s", dir, oracle);
+    basis_graph *g = NULL;
+    basis_status s = basis_graph_load(path, BASIS_GRAPH_AUTO, undirected, &g);
+    if (s == BASIS_ERR_IO) {
+        printf("note: %s: %s, skipping that graph\n", path, basis_last_error());
+        return;
+    }
+    BT_CHECK(s == BASIS_OK, "basis_graph_load %s: %s", file, basis_last_error());
+    if (s)
+        return;
+    double *want = NULL;
+    int64_t n = basis_graph_nodes(g), nw = read_scores(opath, &want);
+    if (nw <= 0) { /* missing, or a .gz without a gzip program to read it */
+        free(want);
+        printf("note: %s not found, skipping that graph\n", opath);
+        basis_graph_destroy(g);
+        return;
+    }
+    BT_CHECK(nw == n, "%s: %lld nodes but %lld reference scores", file, (long long)n,
+             (long long)nw);
+    if (nw == n) {
+        double *r1 = malloc((size_t)n * sizeof(double)), *r2 = malloc((size_t)n * sizeof(double));
+        float *rs = malloc((size_t)n * sizeof(float));
+        for (int th = 1; th <= 2; th++) {
+            basis_ctx *c = ctx_threads(th);
+            double *r = th == 1 ? r1 : r2;
+            basis_pagerank_opts o = {DAMPING, 1e-13, MAX_ITER, NULL};
+            basis_iter_info info = {-1, -1.0};
+            s = basis_dpagerank_graph(c, g, &o, r, &info);
+            double l1 = 0.0, sum = 0.0;
+            for (int64_t i = 0; i < n; i++) {
+                l1 += fabs(r[i] - want[i]);
+                sum += r[i];
+            }
+            BT_CHECK(s == BASIS_OK && l1 <= 1e-9 && fabs(sum - 1.0) <= 1e-12 &&
+                         info.residual < 1e-13,
+                     "dpagerank_graph %s, %d threads: %s, L1 to the oracle %.3g, sum - 1 = "
+                     "%.3g, %lld iterations",
+                     file, th, basis_status_name(s), l1, sum - 1.0, (long long)info.iterations);
+            o.tol = 1e-6;
+            s = basis_spagerank_graph(c, g, &o, rs, &info);
+            l1 = 0.0;
+            sum = 0.0;
+            for (int64_t i = 0; i < n; i++) {
+                l1 += fabs((double)rs[i] - want[i]);
+                sum += (double)rs[i];
+            }
+            BT_CHECK(s == BASIS_OK && l1 <= 1e-4 && fabs(sum - 1.0) <= 1e-5,
+                     "spagerank_graph %s, %d threads: %s, L1 to the oracle %.3g, sum - 1 = %.3g",
+                     file, th, basis_status_name(s), l1, sum - 1.0);
+            basis_ctx_destroy(c);
+        }
+        double worst = 0.0;
+        for (int64_t i = 0; i < n; i++)
+            worst = fmax(worst, fabs(r1[i] - r2[i]) / fabs(r1[i]));
+        BT_CHECK(worst <= 1e-14, "dpagerank_graph %s: threads 1 and 2 differ by %.3g (relative)",
+                 file, worst);
+        free(r1);
+        free(r2);
+        free(rs);
+    }
+    free(want);
+    basis_graph_destroy(g);
+}
+
 int main(void)
 {
     bt_begin("test_pagerank");
@@ -300,6 +561,10 @@ int main(void)
     static const int64_t s4[] = {0};
     test_small("one node, no edges", 1, 0, s4, s4);
     test_max_iter();
+    test_personalized("3-node chain with a dangling node", 3, 2, s1, d1);
+    test_personalized("4 nodes with self-loops", 4, 6, s2, d2);
+    test_personalized("multi-edge and an isolated node", 4, 5, s3, d3);
+    test_graph_options();
 
     const char *dir = getenv("BASIS_SHARED_DIR");
     if (!dir || !*dir) {
@@ -308,6 +573,11 @@ int main(void)
         /* iteration counts to L1 < 1e-13 from data/graphs/README.md */
         test_shared_graph(dir, "karate.edges.tsv", 1, "karate.pagerank_d085.txt", 83);
         test_shared_graph(dir, "polblogs.edges.tsv", 0, "polblogs.pagerank_d085.txt", 149);
+        test_oracle_graph(dir, "karate.edges.tsv", 1, "karate.pagerank_d085.txt");
+        test_oracle_graph(dir, "polblogs.edges.tsv", 0, "polblogs.pagerank_d085.txt");
+        test_oracle_graph(dir, "pgp-strong-2009.edges.tsv.gz", 0,
+                          "pgp-strong-2009.pagerank_d085.txt.gz");
+        test_oracle_graph(dir, "cnr-2000.edges.tsv.gz", 0, "cnr-2000.pagerank_d085.txt.gz");
     }
     return bt_end();
 }

@@ -22,6 +22,13 @@ static void usage(FILE *to)
             "  solve A.mtx b.mtx [--out x.mtx]\n"
             "                   solves A x = b (Matrix Market files) by LU; prints n, the\n"
             "                   residual, the rcond estimate and the time\n"
+            "  pagerank FILE [--damping D] [--tol T] [--max-iter N] [--float]\n"
+            "           [--undirected] [--personalize FILE] [--top K] [--out PATH] [--json]\n"
+            "                   PageRank of a graph (edge list, gzip ok, or Matrix Market);\n"
+            "                   prints the top nodes, load and iteration times\n"
+            "  eigen FILE.mtx [--shift S] [--k K]\n"
+            "                   the dominant eigenvalue of a square matrix (power iteration),\n"
+            "                   the one nearest S, or the K largest of a symmetric one\n"
             "  help             this text\n"
             "\n"
             "environment: BASIS_BACKEND, BASIS_NUM_THREADS, BASIS_VERBOSE, BASIS_OPENCL_DEVICE\n"
@@ -49,6 +56,10 @@ int main(int argc, char **argv)
         return basis_tool_smoke(argc - 1, argv + 1);
     if (!strcmp(cmd, "solve"))
         return basis_tool_solve(argc - 1, argv + 1);
+    if (!strcmp(cmd, "pagerank"))
+        return basis_tool_pagerank(argc - 1, argv + 1);
+    if (!strcmp(cmd, "eigen"))
+        return basis_tool_eigen(argc - 1, argv + 1);
     fprintf(stderr, "basis: unknown command '%s' (try 'basis help')\n", cmd);
     return 2;
 }

@@ -14,8 +14,12 @@ void basis_target_avx2_override(basis_kernels *k)
     k->dscal = basis_dscal_avx2;
     k->sgemv = basis_sgemv_avx2;
     k->dgemv = basis_dgemv_avx2;
-    k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_avx2_8x6, 8, 6, NULL, NULL};
-    k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_avx2_16x6, 16, 6, NULL, NULL};
+    k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_avx2_8x6, 8, 6, basis_dpack_a_avx2_8,
+                                    basis_dpack_b_avx2_6};
+    k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_avx2_16x6, 16, 6, basis_spack_a_avx2_16,
+                                    basis_spack_b_avx2_6};
     k->dgemm_small = basis_dgemm_small_avx2;
     k->sgemm_small = basis_sgemm_small_avx2;
+    k->sspmv_pull = basis_sspmv_pull_avx2;
+    k->dspmv_pull = basis_dspmv_pull_avx2;
 }

@@ -1,4 +1,4 @@
-/* mtx.c: the Matrix Market reader (array and coordinate, real/integer/pattern, general/symmetric/skew-symmetric, into a dense matrix) and the dense array writer. */
+/* mtx.c: the Matrix Market reader (array and coordinate, real/integer/pattern, general/symmetric/skew-symmetric, into a dense matrix or, coordinate only, a graph) and the dense array writer. */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -218,12 +218,11 @@ static basis_status read_entries(reader *r, int coordinate, int field, int sym, 
     return BASIS_OK;
 }
 
-static basis_status read_body(reader *r, int64_t max_elements, basis_mtx_dense *out)
+/* The size line, and the refusal of a declared entry count the rest of the file cannot
+ * hold, before anything is allocated. */
+static basis_status size_line(reader *r, int coordinate, int field, int sym, int64_t *rows_out,
+                              int64_t *cols_out, int64_t *count_out)
 {
-    int coordinate = 0, field = FIELD_REAL, sym = SYM_GENERAL;
-    basis_status s = banner(r, &coordinate, &field, &sym);
-    if (s)
-        return s;
     int got = next_line(r, 1);
     if (got < 0)
         return basis_fail(BASIS_ERR_IO, "%s: cannot read: %s", r->path, strerror(errno));
@@ -240,7 +239,7 @@ static basis_status read_body(reader *r, int64_t max_elements, basis_mtx_dense *
                                  : "the size line must be \"rows columns\"");
     if (sym != SYM_GENERAL && rows != cols)
         return bad(r, "a symmetric or skew-symmetric matrix must be square");
-    if (rows > 0 && cols > INT64_MAX / rows)
+    if (!coordinate && rows > 0 && cols > INT64_MAX / rows)
         return bad(r, "rows x columns overflows");
     if (!coordinate)
         count = sym == SYM_GENERAL ? rows * cols
@@ -255,6 +254,23 @@ static basis_status read_body(reader *r, int64_t max_elements, basis_mtx_dense *
                  (long long)count, (long long)r->bytes_left);
         return bad(r, msg);
     }
+    *rows_out = rows;
+    *cols_out = cols;
+    *count_out = count;
+    return BASIS_OK;
+}
+
+static basis_status read_body(reader *r, int64_t max_elements, basis_mtx_dense *out)
+{
+    int coordinate = 0, field = FIELD_REAL, sym = SYM_GENERAL;
+    basis_status s = banner(r, &coordinate, &field, &sym);
+    if (s)
+        return s;
+    int64_t rows, cols, count;
+    if ((s = size_line(r, coordinate, field, sym, &rows, &cols, &count)))
+        return s;
+    if (rows > 0 && cols > INT64_MAX / rows)
+        return bad(r, "rows x columns overflows");
     int64_t elems = rows * cols;
     if ((max_elements > 0 && elems > max_elements) ||
         (uint64_t)elems > SIZE_MAX / sizeof(double))
@@ -282,24 +298,140 @@ static basis_status read_body(reader *r, int64_t max_elements, basis_mtx_dense *
     return BASIS_OK;
 }
 
+static basis_status reader_open(reader *r, const char *path)
+{
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->f = fopen(path, "r");
+    if (!r->f)
+        return basis_fail(BASIS_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(r->f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(r->f);
+        return basis_fail(BASIS_ERR_IO, "%s: not a regular file", path);
+    }
+    r->bytes_left = (int64_t)st.st_size;
+    return BASIS_OK;
+}
+
+static void reader_close(reader *r)
+{
+    free(r->line);
+    fclose(r->f);
+}
+
 basis_status basis_mtx_read_dense(const char *path, int64_t max_elements, basis_mtx_dense *out)
 {
     if (!path || !out)
         return basis_fail(BASIS_ERR_ARGUMENT, "basis_mtx_read_dense: %s is NULL",
                           path ? "out" : "path");
-    reader r = {.path = path};
-    r.f = fopen(path, "r");
-    if (!r.f)
-        return basis_fail(BASIS_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(r.f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(r.f);
-        return basis_fail(BASIS_ERR_IO, "%s: not a regular file", path);
+    reader r;
+    basis_status s = reader_open(&r, path);
+    if (s)
+        return s;
+    s = read_body(&r, max_elements, out);
+    reader_close(&r);
+    return s;
+}
+
+/* The entries of a coordinate graph into src/dst (0-based), then the end of the file. */
+static basis_status read_graph_entries(reader *r, int field, int64_t n, int64_t count,
+                                       int64_t *src, int64_t *dst)
+{
+    char msg[160];
+    for (int64_t e = 0; e < count; e++) {
+        int got = next_line(r, 1);
+        if (got < 0)
+            return basis_fail(BASIS_ERR_IO, "%s:%lld: cannot read: %s", r->path,
+                              (long long)r->lineno, strerror(errno));
+        if (got == 0) {
+            r->lineno++;
+            return basis_fail(BASIS_ERR_FORMAT,
+                              "%s:%lld: the file ends after %lld of the %lld entries declared",
+                              r->path, (long long)r->lineno, (long long)e, (long long)count);
+        }
+        const char *p = r->line;
+        int64_t i, j;
+        double v;
+        if (!take_int(&p, 1, &i) || !take_int(&p, 1, &j) ||
+            (field != FIELD_PATTERN && !take_value(&p, field, &v)) || !at_end(p))
+            return bad(r, field == FIELD_PATTERN ? "an entry must be \"row column\" (1-based)"
+                          : field == FIELD_INTEGER
+                              ? "an entry must be \"row column integer\" (1-based)"
+                              : "an entry must be \"row column value\" (1-based) with a "
+                                "finite value");
+        if (i > n || j > n) {
+            snprintf(msg, sizeof msg, "entry (%lld, %lld) is outside the %lld x %lld matrix",
+                     (long long)i, (long long)j, (long long)n, (long long)n);
+            return bad(r, msg);
+        }
+        src[e] = i - 1;
+        dst[e] = j - 1;
     }
-    r.bytes_left = (int64_t)st.st_size;
-    basis_status s = read_body(&r, max_elements, out);
-    free(r.line);
-    fclose(r.f);
+    int got;
+    while ((got = next_line(r, 1)) > 0) {
+        snprintf(msg, sizeof msg, "more entries than the %lld declared", (long long)count);
+        return bad(r, msg);
+    }
+    if (got < 0)
+        return basis_fail(BASIS_ERR_IO, "%s: cannot read: %s", r->path, strerror(errno));
+    return BASIS_OK;
+}
+
+/* Memory: the entries as two int64 arrays (16 bytes each, sized by the declared count the
+ * file was checked to hold), then the graph; the arrays are freed once it is built. */
+static basis_status read_graph(reader *r, int undirected, basis_graph **out)
+{
+    int coordinate = 0, field = FIELD_REAL, sym = SYM_GENERAL;
+    basis_status s = banner(r, &coordinate, &field, &sym);
+    if (s)
+        return s;
+    if (!coordinate)
+        return bad(r, "a graph must be a coordinate matrix, not an array");
+    int64_t rows, cols, count;
+    if ((s = size_line(r, coordinate, field, sym, &rows, &cols, &count)))
+        return s;
+    if (rows != cols)
+        return bad(r, "the adjacency matrix of a graph must be square");
+    /* Isolated nodes cost no bytes in the file, so the node count is not bounded by it; but
+     * a count this far beyond the file is a typo or an attack, not a graph, and would cost
+     * 16 bytes per node. */
+    int64_t budget = (INT64_MAX - ((int64_t)1 << 20)) / 64 > r->bytes_left
+                         ? 64 * r->bytes_left + ((int64_t)1 << 20) : INT64_MAX;
+    if (rows > budget) {
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "declares %lld nodes, more than the %lld this %lld-byte file can plausibly "
+                 "describe", (long long)rows, (long long)budget, (long long)r->bytes_left);
+        return bad(r, msg);
+    }
+    int64_t *src = basis_alloc((size_t)(count > 0 ? count : 1) * sizeof *src);
+    int64_t *dst = basis_alloc((size_t)(count > 0 ? count : 1) * sizeof *dst);
+    if (!src || !dst) {
+        s = basis_fail(BASIS_ERR_NO_MEMORY, "%s: no memory for %lld entries", r->path,
+                       (long long)count);
+    } else {
+        s = read_graph_entries(r, field, rows, count, src, dst);
+        if (!s)
+            s = basis_graph_from_edges(rows, src, dst, count,
+                                       undirected || sym != SYM_GENERAL, out);
+    }
+    basis_free(src);
+    basis_free(dst);
+    return s;
+}
+
+basis_status basis_mtx_read_graph(const char *path, int undirected, basis_graph **out)
+{
+    if (!path || !out)
+        return basis_fail(BASIS_ERR_ARGUMENT, "basis_mtx_read_graph: %s is NULL",
+                          path ? "out" : "path");
+    reader r;
+    basis_status s = reader_open(&r, path);
+    if (s)
+        return s;
+    s = read_graph(&r, undirected, out);
+    reader_close(&r);
     return s;
 }
 

@@ -1,4 +1,4 @@
-/* mtx.h: Matrix Market files: reading array and coordinate matrices into a dense matrix, writing a dense array. */
+/* mtx.h: Matrix Market files: reading array and coordinate matrices into a dense matrix, coordinate matrices into a graph, writing a dense array. */
 #ifndef BASIS_HOST_IO_MTX_H
 #define BASIS_HOST_IO_MTX_H
 
@@ -30,6 +30,17 @@ typedef struct basis_mtx_dense {
 basis_status basis_mtx_read_dense(const char *path, int64_t max_elements, basis_mtx_dense *out);
 
 void basis_mtx_free(basis_mtx_dense *m);
+
+/* Reads a Matrix Market coordinate matrix as a graph: entry (i, j) (1-based) is the edge
+ * i -> j, its value (real or integer; none for pattern) is checked and ignored, so an
+ * explicit zero is still an edge; repeated entries are repeated edges. The matrix must be
+ * square (n nodes). symmetric (and skew-symmetric, whose pattern is symmetric) adds both
+ * directions of every off-diagonal entry and a diagonal entry once, as does
+ * undirected != 0. Errors as basis_mtx_read_dense, plus: an array file, a non-square size,
+ * and a node count far beyond what the file could describe (more than 64 nodes per byte
+ * of the file, plus 2^20) are BASIS_ERR_FORMAT, refused before anything is allocated.
+ * *out is written only on success. */
+basis_status basis_mtx_read_graph(const char *path, int undirected, basis_graph **out);
 
 /* Writes the rows x cols column-major matrix a (leading dimension ld >= rows) as
  * `%%MatrixMarket matrix array real general`, 17 significant digits, so that reading it

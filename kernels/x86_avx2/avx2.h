@@ -20,8 +20,18 @@ basis_dgemv_fn basis_dgemv_avx2;
 basis_dgemm_ukr_fn basis_dgemm_ukr_avx2_8x6;
 basis_sgemm_ukr_fn basis_sgemm_ukr_avx2_16x6;
 
+/* Packing of full slivers for those microkernels: kernels/x86_avx2/gemm_pack_avx2.c */
+basis_spack_fn basis_spack_a_avx2_16;
+basis_spack_fn basis_spack_b_avx2_6;
+basis_dpack_fn basis_dpack_a_avx2_8;
+basis_dpack_fn basis_dpack_b_avx2_6;
+
 /* small GEMM (no packing): kernels/x86_avx2/{d,s}gemm_small_avx2.c */
 basis_dgemm_small_fn basis_dgemm_small_avx2;
 basis_sgemm_small_fn basis_sgemm_small_avx2;
+
+/* pull SpMV over in-edges: kernels/x86_avx2/spmv_pull_avx2.c */
+basis_sspmv_pull_fn basis_sspmv_pull_avx2;
+basis_dspmv_pull_fn basis_dspmv_pull_avx2;
 
 #endif /* BASIS_KERNELS_AVX2_H */

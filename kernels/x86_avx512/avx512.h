@@ -20,8 +20,18 @@ basis_dgemv_fn basis_dgemv_avx512;
 basis_dgemm_ukr_fn basis_dgemm_ukr_avx512_24x8;
 basis_sgemm_ukr_fn basis_sgemm_ukr_avx512_48x8;
 
+/* Packing of full slivers for those microkernels: kernels/x86_avx512/gemm_pack_avx512.c */
+basis_spack_fn basis_spack_a_avx512_48;
+basis_spack_fn basis_spack_b_avx512_8;
+basis_dpack_fn basis_dpack_a_avx512_24;
+basis_dpack_fn basis_dpack_b_avx512_8;
+
 /* small GEMM (no packing): kernels/x86_avx512/{d,s}gemm_small_avx512.c */
 basis_dgemm_small_fn basis_dgemm_small_avx512;
 basis_sgemm_small_fn basis_sgemm_small_avx512;
+
+/* pull SpMV over in-edges: kernels/x86_avx512/spmv_pull_avx512.c */
+basis_sspmv_pull_fn basis_sspmv_pull_avx512;
+basis_dspmv_pull_fn basis_dspmv_pull_avx512;
 
 #endif /* BASIS_KERNELS_AVX512_H */

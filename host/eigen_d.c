@@ -1,0 +1,296 @@
+/* eigen_d.c: double dense eigenpairs beyond the dominant one: shifted inverse iteration on one LU of A - sigma I, and the top k of a symmetric A by power iteration with deflation. */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Both stop on the residual scaled by A's Frobenius norm, ||A v - lambda v|| <= tol ||A||_F,
+ * which every eigenpair can meet, a zero eigenvalue included (scaling by |lambda|, as power
+ * iteration does, cannot be met there). A start vector of all zeros (shift) and every
+ * start (top-k) is a fixed pseudo-random vector, so that no eigenvector is missed by a
+ * start orthogonal to it. Written only at the end, with the last measured pairs. */
+
+static double d_start(int64_t i, int64_t j)
+{
+    uint64_t z = (uint64_t)i * 0x9E3779B97F4A7C15ull + (uint64_t)j * 0xD1B54A32D192ED03ull + 1;
+    z ^= z >> 31;
+    z *= 0xBF58476D1CE4E5B9ull;
+    z ^= z >> 29;
+    return 0.5 + (double)(z >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static double d_frobenius(const basis_kernels *k, const double *a, int64_t n)
+{
+    double f = 0.0;
+    for (int64_t j = 0; j < n; j++)
+        f = hypot(f, (double)k->dnrm2(n, a + j * n, 1));
+    return f;
+}
+
+static basis_status d_check_common(const char *fn, basis_layout layout, int64_t n,
+                                   const double *a, int64_t lda, double tol, int64_t max_iter,
+                                   int64_t *rs, int64_t *cs)
+{
+    basis_status s;
+    if ((s = basis_check_layout(fn, layout)) || (s = basis_check_size(fn, "n", n)) ||
+        (s = basis_check_matrix(fn, "a", "lda", a, layout, n, n, lda, sizeof *a)))
+        return s;
+    basis_strides(layout, 0, lda, rs, cs);
+    if ((s = basis_check_finite_d(fn, "a", a, *rs, *cs, n, n)))
+        return s;
+    if (!(tol > 0.0) || !isfinite(tol))
+        return basis_fail(BASIS_ERR_ARGUMENT, "%s: tol = %g must be positive and finite", fn,
+                          (double)tol);
+    if (max_iter < 1)
+        return basis_fail(BASIS_ERR_ARGUMENT, "%s: max_iter = %lld must be at least 1", fn,
+                          (long long)max_iter);
+    return basis_check_alloc(fn, "the workspace", n + 4, n, sizeof(double));
+}
+
+static basis_status d_no_memory(const char *fn, int64_t n)
+{
+    return basis_fail(BASIS_ERR_NO_MEMORY, "%s: could not allocate the workspace (%lld x %lld)",
+                      fn, (long long)(n + 4), (long long)n);
+}
+
+basis_status basis_deigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, const double *a,
+                                int64_t lda, double sigma, double tol, int64_t max_iter,
+                                double *v, double *eigenvalue, basis_iter_info *info)
+{
+    static const char fn[] = "basis_deigen_shift";
+    basis_status s;
+    int64_t rs, cs;
+    if ((s = d_check_common(fn, layout, n, a, lda, tol, max_iter, &rs, &cs)))
+        return s;
+    if (!isfinite(sigma))
+        return basis_fail(BASIS_ERR_ARGUMENT, "%s: sigma = %g must be finite", fn,
+                          (double)sigma);
+    if ((s = basis_check_ptr(fn, "v", v, n)) ||
+        (s = basis_check_ptr(fn, "eigenvalue", eigenvalue, 1)))
+        return s;
+    for (int64_t i = 0; i < n; i++)
+        if (!isfinite(v[i]))
+            return basis_fail(BASIS_ERR_ARGUMENT,
+                              "%s: v[%lld] = %g is not finite (the start vector must be finite)",
+                              fn, (long long)i, (double)v[i]);
+    basis_call call;
+    if ((s = basis_call_begin(ctx, fn, &call)))
+        return s;
+    if (n == 0) {
+        *eigenvalue = sigma;
+        if (info) {
+            info->iterations = 0;
+            info->residual = 0.0;
+        }
+        return basis_call_end(ctx, &call, BASIS_OK);
+    }
+    double *ws = basis_alloc(((size_t)n * (size_t)(2 * n + 3)) * sizeof(double) +
+                             (size_t)n * sizeof(int64_t));
+    if (ws == NULL)
+        return basis_call_end(ctx, &call, d_no_memory(fn, n));
+    const basis_kernels *k = call.k;
+    double *ac = ws, *lu = ws + n * n, *x = lu + n * n, *w = x + n, *r = w + n;
+    int64_t *ipiv = (int64_t *)(r + n);
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t i = 0; i < n; i++) {
+            ac[i + j * n] = a[i * rs + j * cs];
+            lu[i + j * n] = ac[i + j * n] - (i == j ? sigma : 0.0);
+        }
+    double anorm = d_frobenius(k, ac, n);
+    double nrm = k->dnrm2(n, v, 1);
+    for (int64_t i = 0; i < n; i++)
+        x[i] = nrm > 0.0 ? v[i] / nrm : d_start(i, 0);
+    nrm = k->dnrm2(n, x, 1);
+    for (int64_t i = 0; i < n; i++)
+        x[i] /= nrm;
+
+    double lambda = 0.0, residual = 0.0;
+    int converged = 0;
+    int64_t it = 0;
+    if (anorm == 0.0) {
+        /* A = 0: every vector is an eigenvector for 0 */
+        converged = 1;
+    } else {
+        s = basis_dgetrf(ctx, BASIS_COL_MAJOR, n, n, lu, n, ipiv);
+        if (s != BASIS_OK && s != BASIS_ERR_SINGULAR) {
+            basis_free(ws);
+            return basis_call_end(ctx, &call, s);
+        }
+        /* A zero pivot means sigma is an eigenvalue (to working precision); a pivot of
+         * eps ||A|| in its place makes the first solve land on its eigenvector. */
+        double tiny = DBL_EPSILON * fmax(anorm, fabs(sigma));
+        for (int64_t i = 0; i < n; i++)
+            if (lu[i + i * n] == 0.0)
+                lu[i + i * n] = tiny;
+        for (it = 1;; it++) {
+            k->dgemv(n, n, 1.0, ac, 1, n, x, 1, 0.0, r, 1);
+            lambda = k->ddot(n, x, 1, r, 1);
+            k->daxpy(n, -lambda, x, 1, r, 1);
+            residual = (double)k->dnrm2(n, r, 1) / (double)anorm;
+            if (residual <= (double)tol) {
+                converged = 1;
+                break;
+            }
+            if (it == max_iter)
+                break;
+            memcpy(w, x, (size_t)n * sizeof *w);
+            s = basis_dgetrs(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, n, 1, lu, n, ipiv, w, n);
+            double wn = k->dnrm2(n, w, 1);
+            if (s != BASIS_OK || !(wn > 0.0) || !isfinite(wn))
+                break;
+            for (int64_t i = 0; i < n; i++)
+                x[i] = w[i] / wn;
+        }
+    }
+    memcpy(v, x, (size_t)n * sizeof *v);
+    *eigenvalue = lambda;
+    if (info) {
+        info->iterations = it;
+        info->residual = residual;
+    }
+    basis_free(ws);
+    s = converged ? BASIS_OK
+                  : basis_fail(BASIS_ERR_NO_CONVERGENCE,
+                               "%s: no convergence after %lld iterations: ||A v - lambda v|| / "
+                               "||A||_F = %g is above tol = %g (v and eigenvalue hold the last "
+                               "estimate; a complex pair nearest sigma never converges)",
+                               fn, (long long)it, residual, (double)tol);
+    return basis_call_end(ctx, &call, s);
+}
+
+/* x -= sum_i (v_i . x) v_i over the first j columns of V (n x j, column major), twice. */
+static void d_orthogonalize(const basis_kernels *k, int64_t n, int64_t j, const double *vv,
+                            double *x)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (int64_t i = 0; i < j; i++)
+            k->daxpy(n, -k->ddot(n, vv + i * n, 1, x, 1), vv + i * n, 1, x, 1);
+}
+
+basis_status basis_deigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                   const double *a, int64_t lda, int64_t kk, double tol,
+                                   int64_t max_iter, double *values, double *vectors,
+                                   int64_t ldv, basis_iter_info *info)
+{
+    static const char fn[] = "basis_deigen_sym_topk";
+    basis_status s;
+    int64_t rs, cs;
+    if ((s = d_check_common(fn, layout, n, a, lda, tol, max_iter, &rs, &cs)))
+        return s;
+    if (kk < 0 || kk > n)
+        return basis_fail(BASIS_ERR_ARGUMENT, "%s: k = %lld must be in [0, n = %lld]", fn,
+                          (long long)kk, (long long)n);
+    if ((s = basis_check_ptr(fn, "values", values, kk)) ||
+        (s = basis_check_matrix(fn, "vectors", "ldv", vectors, layout, n, kk, ldv,
+                                sizeof *vectors)))
+        return s;
+    double amax = 0.0;
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t i = 0; i < n; i++)
+            amax = fmax(amax, fabs((double)a[i * rs + j * cs]));
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t i = j + 1; i < n; i++) {
+            double d = fabs((double)a[i * rs + j * cs] - (double)a[j * rs + i * cs]);
+            if (d > 64.0 * DBL_EPSILON * amax)
+                return basis_fail(BASIS_ERR_ARGUMENT,
+                                  "%s: a is not symmetric: a(%lld, %lld) = %g but a(%lld, "
+                                  "%lld) = %g",
+                                  fn, (long long)i, (long long)j, (double)a[i * rs + j * cs],
+                                  (long long)j, (long long)i, (double)a[j * rs + i * cs]);
+        }
+    basis_call call;
+    if ((s = basis_call_begin(ctx, fn, &call)))
+        return s;
+    if (kk == 0) {
+        if (info) {
+            info->iterations = 0;
+            info->residual = 0.0;
+        }
+        return basis_call_end(ctx, &call, BASIS_OK);
+    }
+    const basis_kernels *k = call.k;
+    double *ws = basis_alloc((size_t)n * (size_t)(n + kk + 2) * sizeof(double) +
+                             (size_t)kk * sizeof(double));
+    if (ws == NULL)
+        return basis_call_end(ctx, &call, d_no_memory(fn, n));
+    double *ac = ws, *vv = ac + n * n, *x = vv + n * kk, *w = x + n, *lam = w + n;
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t i = 0; i < n; i++)
+            ac[i + j * n] = a[i * rs + j * cs];
+    double anorm = d_frobenius(k, ac, n);
+
+    int64_t total = 0, failed = -1;
+    double worst = 0.0;
+    for (int64_t j = 0; j < kk; j++) {
+        for (int64_t i = 0; i < n; i++)
+            x[i] = d_start(i, j + 1);
+        d_orthogonalize(k, n, j, vv, x);
+        double xn = k->dnrm2(n, x, 1);
+        for (int64_t i = 0; i < n; i++)
+            x[i] /= xn;
+        double lambda = 0.0, residual = 0.0;
+        int converged = 0;
+        for (int64_t it = 1;; it++) {
+            total++;
+            /* w = P A x with P the projector off the pairs found: the deflated operator */
+            k->dgemv(n, n, 1.0, ac, 1, n, x, 1, 0.0, w, 1);
+            d_orthogonalize(k, n, j, vv, w);
+            lambda = k->ddot(n, x, 1, w, 1);
+            double wn = k->dnrm2(n, w, 1);
+            k->daxpy(n, -lambda, x, 1, w, 1);
+            residual = anorm > 0.0 ? (double)k->dnrm2(n, w, 1) / (double)anorm : 0.0;
+            if (residual <= (double)tol || wn == 0.0) {
+                converged = 1;
+                break;
+            }
+            if (it == max_iter)
+                break;
+            /* w held A x - lambda x; x_new = (w + lambda x) / ||A x|| */
+            k->daxpy(n, lambda, x, 1, w, 1);
+            for (int64_t i = 0; i < n; i++)
+                x[i] = w[i] / wn;
+            d_orthogonalize(k, n, j, vv, x);
+            xn = k->dnrm2(n, x, 1);
+            for (int64_t i = 0; i < n; i++)
+                x[i] /= xn;
+        }
+        if (!converged && failed < 0)
+            failed = j;
+        worst = fmax(worst, residual);
+        memcpy(vv + j * n, x, (size_t)n * sizeof *x);
+        lam[j] = lambda;
+    }
+    /* by magnitude, largest first (insertion sort: stable, k is small) */
+    for (int64_t j = 1; j < kk; j++)
+        for (int64_t i = j; i > 0 && fabs(lam[i]) > fabs(lam[i - 1]); i--) {
+            double t = lam[i];
+            lam[i] = lam[i - 1];
+            lam[i - 1] = t;
+            for (int64_t r = 0; r < n; r++) {
+                t = vv[r + i * n];
+                vv[r + i * n] = vv[r + (i - 1) * n];
+                vv[r + (i - 1) * n] = t;
+            }
+        }
+    int64_t vr, vc;
+    basis_strides(layout, 0, ldv, &vr, &vc);
+    for (int64_t j = 0; j < kk; j++) {
+        values[j] = lam[j];
+        for (int64_t i = 0; i < n; i++)
+            vectors[i * vr + j * vc] = vv[i + j * n];
+    }
+    if (info) {
+        info->iterations = total;
+        info->residual = worst;
+    }
+    basis_free(ws);
+    s = failed < 0 ? BASIS_OK
+                   : basis_fail(BASIS_ERR_NO_CONVERGENCE,
+                                "%s: eigenpair %lld did not converge in max_iter = %lld "
+                                "iterations (worst ||A v - lambda v|| / ||A||_F = %g, tol = %g; "
+                                "eigenvalues of equal magnitude and opposite sign never "
+                                "converge); all k pairs hold the last estimates",
+                                fn, (long long)failed, (long long)max_iter, worst, (double)tol);
+    return basis_call_end(ctx, &call, s);
+}
