@@ -6,6 +6,14 @@
 
 #include "gemm_blocked.h"
 
+/* Elements between consecutive packed slivers of r rows (or columns) and depth kc: rounded
+ * up to 64 bytes, so every sliver starts aligned as the microkernel contract promises. */
+static int64_t sliver(int64_t r, int64_t kc)
+{
+    const int64_t unit = 64 / (int64_t)sizeof(double);
+    return (r * kc + unit - 1) / unit * unit;
+}
+
 /* One MR x kc sliver of A (rows i0.., columns p0..) into dst[p*MR + i], zero rows past m. */
 static void pack_a(int mr, int64_t rows, int64_t kc, const double *a, int64_t rsa, int64_t csa,
                    double *dst)
@@ -67,7 +75,7 @@ typedef struct dgemm_job {
     double *c;
     int64_t rsc, csc;
     double *bp; /* the shared packed B panel (not split_n) */
-    size_t bp_count; /* elements of a B panel buffer */
+    size_t ap_count, bp_count; /* elements of an A block and a B panel buffer */
     int split_n; /* 1: threads own column ranges of C, each with its own B panel */
     int split_m; /* 1: threads own row ranges of C; 0: threads share each A block */
     int failed;
@@ -106,14 +114,16 @@ static void rows_block(const dgemm_job *J, double *ap, const double *bp, int64_t
         for (int64_t ir = 0; ir < mc; ir += mr) {
             const double *src = J->a + (ic + ir) * J->rsa + pc * J->csa;
             if (J->ukr.pack_a && mc - ir >= mr)
-                J->ukr.pack_a(kc, src, J->rsa, J->csa, ap + ir * kc);
+                J->ukr.pack_a(kc, src, J->rsa, J->csa, ap + ir / mr * sliver(mr, kc));
             else
-                pack_a(mr, mc - ir < mr ? mc - ir : mr, kc, src, J->rsa, J->csa, ap + ir * kc);
+                pack_a(mr, mc - ir < mr ? mc - ir : mr, kc, src, J->rsa, J->csa,
+                       ap + ir / mr * sliver(mr, kc));
         }
         int64_t slivers = (nc + nr - 1) / nr;
         for (int64_t s = sl0; s < slivers; s += slstep)
             for (int64_t ir = 0; ir < mc; ir += mr)
-                tile(J, ap + ir * kc, bp + s * nr * kc, kc, beta, ic + ir, jc + s * nr);
+                tile(J, ap + ir / mr * sliver(mr, kc), bp + s * sliver(nr, kc), kc, beta,
+                     ic + ir, jc + s * nr);
     }
 }
 
@@ -129,8 +139,7 @@ static void run(dgemm_job *J, int nth)
 #else
         int tid = 0, nt = 1;
 #endif
-        double *ap = basis_workspace(BASIS_WS_GEMM_A_D,
-                                     sizeof(double) * (size_t)(J->bs.mc * J->bs.kc + mr));
+        double *ap = basis_workspace(BASIS_WS_GEMM_A_D, sizeof(double) * J->ap_count);
         double *own_bp =
             J->split_n ? basis_workspace(BASIS_WS_GEMM_B_D, sizeof(double) * J->bp_count) : NULL;
         if (!ap || (J->split_n && !own_bp)) {
@@ -156,7 +165,7 @@ static void run(dgemm_job *J, int nth)
                     for (int64_t j = 0; j < nc; j += nr)
                         pack_b_sliver(&J->ukr, nc - j, kc,
                                J->b + pc * J->rsb + (jc + j) * J->csb, J->rsb, J->csb,
-                               own_bp + j * kc);
+                               own_bp + j / nr * sliver(nr, kc));
                     rows_block(J, ap, own_bp, 0, J->m, jc, nc, pc, kc,
                                pc == 0 ? J->beta : 1.0, 0, 1);
                 }
@@ -181,7 +190,7 @@ static void run(dgemm_job *J, int nth)
                         int64_t j = s * nr;
                         pack_b_sliver(&J->ukr, nc - j, kc,
                                J->b + pc * J->rsb + (jc + j) * J->csb, J->rsb, J->csb,
-                               J->bp + s * nr * kc);
+                               J->bp + s * sliver(nr, kc));
                     }
                     if (J->split_m)
                         rows_block(J, ap, J->bp, i0, i1, jc, nc, pc, kc, beta, 0, 1);
@@ -231,8 +240,15 @@ basis_status basis_dgemm_blocked(const basis_call *call, int64_t m, int64_t n, i
     J.split_m = (m + J.ukr.mr - 1) / J.ukr.mr >= 4 * nth;
     /* Enough columns for every thread: each takes its own (see run). */
     J.split_n = nth > 1 && (n + J.ukr.nr - 1) / J.ukr.nr >= 4 * nth;
+    /* Passes over the columns of equal width: n = 1024 with nc = 1020 would otherwise pack
+     * all of A again for a last pass 4 columns wide. */
+    int64_t cols = J.split_n ? (n + nth - 1) / nth : n;
+    int64_t passes = (cols + J.bs.nc - 1) / J.bs.nc;
+    J.bs.nc = ((cols + passes - 1) / passes + J.ukr.nr - 1) / J.ukr.nr * J.ukr.nr;
     int64_t ncap = n < J.bs.nc ? n : J.bs.nc, kcap = k < J.bs.kc ? k : J.bs.kc;
-    J.bp_count = (size_t)(((ncap + J.ukr.nr - 1) / J.ukr.nr * J.ukr.nr) * kcap + J.ukr.nr);
+    int64_t mcap = m < J.bs.mc ? m : J.bs.mc;
+    J.ap_count = (size_t)((mcap + J.ukr.mr - 1) / J.ukr.mr * sliver(J.ukr.mr, kcap) + J.ukr.mr);
+    J.bp_count = (size_t)((ncap + J.ukr.nr - 1) / J.ukr.nr * sliver(J.ukr.nr, kcap) + J.ukr.nr);
     J.bp = J.split_n ? NULL : basis_workspace(BASIS_WS_GEMM_B_D, sizeof(double) * J.bp_count);
     if (!J.bp && !J.split_n)
         return basis_fail(BASIS_ERR_NO_MEMORY, "basis_dgemm: no memory for the packed B panel");
