@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench_lu.h"
 #include "gbench_shim.h"
 #include "gemm_verify.h"
 #include "peers.h"
@@ -42,6 +43,7 @@ typedef struct options {
     int precisions[2]; /* 0: s, 1: d */
     int nprecisions;
     int64_t beta1_size;
+    unsigned ops; /* BENCH_OP_* bits */
 } options;
 
 static void *alloc_aligned(size_t bytes)
@@ -183,7 +185,10 @@ void gbs_app_help(void)
            "blis-skx, ...). Counters: GFLOPS, verified (1), residual (scaled, see gemm_verify.h).\n"
            "Exit status: 0 all verified, 1 a wrong result or no benchmark matched, 2 usage,\n"
            "3 the peer cannot be loaded.\n\n"
+           "LU rows (bench_lu.c): getrf/<s|d>/<impl>/t<threads>/<n> and gesv/... (nrhs = 1),\n"
+           "n x n at each of --sizes, from basis or the peer's LAPACK (?getrf_, ?gesv_).\n\n"
            "Options:\n"
+           "  --ops=LIST                   gemm, getrf, gesv or all (default all)\n"
            "  --peer=basis|openblas|blis   library that provides the rows (default basis)\n"
            "  --backend=NAME               basis's backend (default auto: BASIS_BACKEND, else\n"
            "                               the best CPU backend; the row names the one used)\n"
@@ -291,6 +296,7 @@ static int parse_options(int argc, char **argv, options *o)
     o->precisions[1] = 1;
     o->nprecisions = 2;
     o->beta1_size = 1024;
+    o->ops = BENCH_OP_ALL;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     o->threads[o->nthreads++] = 1;
     if (cpus > 1)
@@ -328,6 +334,9 @@ static int parse_options(int argc, char **argv, options *o)
         } else if ((v = value_of(a, "--beta1"))) {
             if (parse_i64(v, 0, &o->beta1_size) != (int)strlen(v))
                 return usage(a);
+        } else if ((v = value_of(a, "--ops"))) {
+            if (bench_ops_parse(v, &o->ops) != 0)
+                return usage(a);
         } else if ((v = value_of(a, "--max-call-seconds"))) {
             char *end;
             double s = strtod(v, &end);
@@ -363,7 +372,8 @@ int gbs_app_init(int argc, char **argv)
              "column major, no transposes, alpha = 1, beta = 0 (C preset to NaN), /beta1 rows "
              "beta = 1; checked: scaled ||C t - (beta C0 + alpha A B) t|| <= %g (s), %g (d)",
              BENCH_GEMM_TOL_S, BENCH_GEMM_TOL_D);
-    gbs_add_context("gemm", msg);
+    if (o.ops & BENCH_OP_GEMM)
+        gbs_add_context("gemm", msg);
 
     /* Families live as long as the registered benchmarks: to the end of the process. */
     size_t count = (size_t)o.nprecisions * (size_t)o.nthreads * 2;
@@ -373,7 +383,7 @@ int gbs_app_init(int argc, char **argv)
         return 1;
     }
     size_t next = 0;
-    for (int p = 0; p < o.nprecisions; p++)
+    for (int p = 0; p < o.nprecisions && (o.ops & BENCH_OP_GEMM); p++)
         for (int t = 0; t < o.nthreads; t++) {
             char family[128];
             gemm_family *plain = &families[next++], *beta_one = &families[next++];
@@ -388,5 +398,10 @@ int gbs_app_init(int argc, char **argv)
             if (o.beta1_size > 0)
                 gbs_register(family, &o.beta1_size, 1, "beta1", &gemm_ops, beta_one);
         }
+    if (bench_lu_register(impl, o.ops, o.precisions, o.nprecisions, o.threads, o.nthreads,
+                          o.sizes, o.nsizes) != 0) {
+        fprintf(stderr, "basis-bench: out of memory\n");
+        return 1;
+    }
     return 0;
 }

@@ -43,9 +43,25 @@ double max_call_seconds = 10.0;
 
 using Clock = std::chrono::steady_clock;
 
+// gbs_pause_timing's state: the timed loop running (nullptr for the untimed first call), and
+// the time paused since the call or loop began, which is taken off its wall time.
+benchmark::State *timed_state = nullptr;
+bool paused = false;
+Clock::time_point pause_start;
+double paused_seconds = 0;
+
 double seconds_since(Clock::time_point t0)
 {
     return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// One call of run; a pause it left open ends with it.
+int call_run(const Registered *r, char *msg, size_t cap)
+{
+    int s = r->ops->run(live.c, msg, cap);
+    if (paused)
+        gbs_resume_timing();
+    return s;
 }
 
 void note_rate(const std::string &family, double flops, double rate)
@@ -112,9 +128,10 @@ void prepare(const Registered *r)
         set_status(GBS_SKIP, msg);
         return;
     }
+    paused_seconds = 0;
     Clock::time_point t0 = Clock::now();
-    int s = r->ops->run(live.c, msg, sizeof msg);
-    double secs = seconds_since(t0);
+    int s = call_run(r, msg, sizeof msg);
+    double secs = seconds_since(t0) - paused_seconds;
     if (s == GBS_OK) {
         double residual = NAN;
         s = r->ops->check(live.c, &residual, msg, sizeof msg);
@@ -146,18 +163,21 @@ void run_case(benchmark::State &st, const Registered *r)
     }
     char msg[512] = "";
     int s = GBS_OK;
+    timed_state = &st;
+    paused_seconds = 0;
     Clock::time_point t0 = Clock::now();
     for (auto _ : st) {
-        s = r->ops->run(live.c, msg, sizeof msg);
+        s = call_run(r, msg, sizeof msg);
         if (s != GBS_OK) {
             set_status(s, msg);
             report(st, r, live.status, live.msg);
             break;
         }
     }
+    double secs = seconds_since(t0) - paused_seconds;
+    timed_state = nullptr;
     if (s != GBS_OK)
         return;
-    double secs = seconds_since(t0);
     double residual = NAN;
     s = r->ops->check(live.c, &residual, msg, sizeof msg);
     if (s != GBS_OK) {
@@ -220,6 +240,26 @@ extern "C" void gbs_register_range(const char *family, int64_t lo, int64_t hi, i
 extern "C" void gbs_add_context(const char *key, const char *value)
 {
     benchmark::AddCustomContext(key, value);
+}
+
+extern "C" void gbs_pause_timing(void)
+{
+    if (paused)
+        return;
+    paused = true;
+    pause_start = Clock::now();
+    if (timed_state)
+        timed_state->PauseTiming();
+}
+
+extern "C" void gbs_resume_timing(void)
+{
+    if (!paused)
+        return;
+    if (timed_state)
+        timed_state->ResumeTiming();
+    paused = false;
+    paused_seconds += seconds_since(pause_start);
 }
 
 extern "C" void gbs_set_max_call_seconds(double seconds)

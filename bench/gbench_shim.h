@@ -55,6 +55,14 @@ void gbs_register_range(const char *family, int64_t lo, int64_t hi, int64_t mult
 /* A key/value line in the report's context (printed at the top, and in JSON "context"). */
 void gbs_add_context(const char *key, const char *value);
 
+/* For a case's run callback: the time between gbs_pause_timing() and gbs_resume_timing()
+ * is left out of the row's time (GFLOPS) and out of Google Benchmark's own timer, so a call
+ * can restore an input the operation overwrites (LU factors in place) without timing the copy.
+ * Also honoured by the untimed first call. A pause without its resume ends at the end of run;
+ * nested or unmatched calls do nothing. Each pair costs a few clock reads. */
+void gbs_pause_timing(void);
+void gbs_resume_timing(void);
+
 /* Cases of one family run in registration order; a later case whose predicted time per call
  * (its flops at the best rate the family reached on a case with at least 1/64 of its flops)
  * exceeds this is skipped, not run. Default 10 s; 0 turns the guard off. */

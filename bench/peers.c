@@ -1,4 +1,4 @@
-/* peers.c: opens basis or a peer BLAS (dlopen by path, RTLD_LOCAL | RTLD_DEEPBIND) and calls its GEMM. */
+/* peers.c: opens basis or a peer BLAS (dlopen by path, RTLD_LOCAL | RTLD_DEEPBIND) and calls its GEMM and LU. */
 #include "peers.h"
 
 #include <ctype.h>
@@ -19,6 +19,14 @@ typedef void (*cblas_sgemm_fn)(int, int, int, int, int, int, float, const float 
                                const float *, int, float, float *, int);
 typedef void (*cblas_dgemm_fn)(int, int, int, int, int, int, double, const double *, int,
                                const double *, int, double, double *, int);
+/* LAPACK's Fortran ABI (what Debian's OpenBLAS exports; it is built NO_LAPACKE): column
+ * major, every argument by pointer, 32-bit integers, 1-based pivots, INFO out. */
+typedef void (*sgetrf_fn)(const int *, const int *, float *, const int *, int *, int *);
+typedef void (*dgetrf_fn)(const int *, const int *, double *, const int *, int *, int *);
+typedef void (*sgesv_fn)(const int *, const int *, float *, const int *, int *, float *,
+                         const int *, int *);
+typedef void (*dgesv_fn)(const int *, const int *, double *, const int *, int *, double *,
+                         const int *, int *);
 typedef void (*openblas_set_threads_fn)(int);
 typedef int (*openblas_get_threads_fn)(void);
 typedef char *(*openblas_string_fn)(void);
@@ -37,6 +45,10 @@ struct bench_impl {
     void *handle;
     cblas_sgemm_fn sgemm;
     cblas_dgemm_fn dgemm;
+    sgetrf_fn sgetrf;
+    dgetrf_fn dgetrf;
+    sgesv_fn sgesv;
+    dgesv_fn dgesv;
     openblas_set_threads_fn openblas_set_threads;
     openblas_get_threads_fn openblas_get_threads;
     blis_set_threads_fn blis_set_threads;
@@ -157,6 +169,11 @@ static int open_openblas(bench_impl *impl, const char *path, char *msg, size_t c
         say(msg, cap, "%s lacks cblas_sgemm, cblas_dgemm or openblas_set_num_threads", loaded);
         return -1;
     }
+    /* Optional: without them the LU rows are skipped (bench_impl_has_lu). */
+    sym(impl->handle, "sgetrf_", &impl->sgetrf, sizeof impl->sgetrf);
+    sym(impl->handle, "dgetrf_", &impl->dgetrf, sizeof impl->dgetrf);
+    sym(impl->handle, "sgesv_", &impl->sgesv, sizeof impl->sgesv);
+    sym(impl->handle, "dgesv_", &impl->dgesv, sizeof impl->dgesv);
     /* The kernels OpenBLAS chose when it loaded (OPENBLAS_CORETYPE decides on DYNAMIC_ARCH). */
     const char *core = corename ? corename() : "unknown";
     lowercase_into(impl->name, sizeof impl->name, "openblas-", core);
@@ -331,4 +348,113 @@ int bench_impl_dgemm(bench_impl *impl, int64_t m, int64_t n, int64_t k, double a
     impl->dgemm(CBLAS_COL_MAJOR, CBLAS_NO_TRANS, CBLAS_NO_TRANS, (int)m, (int)n, (int)k, alpha,
                 a, (int)lda, b, (int)ldb, beta, c, (int)ldc);
     return 0;
+}
+
+int bench_impl_has_lu(const bench_impl *impl, char *msg, size_t msg_cap)
+{
+    if (impl->lib == BENCH_LIB_BASIS ||
+        (impl->sgetrf && impl->dgetrf && impl->sgesv && impl->dgesv))
+        return 0;
+    if (impl->lib == BENCH_LIB_BLIS)
+        say(msg, msg_cap, "%s: BLIS has no LU (no LAPACK)", impl->name);
+    else
+        say(msg, msg_cap, "%s: the library lacks sgetrf_, dgetrf_, sgesv_ or dgesv_", impl->name);
+    return -1;
+}
+
+int64_t bench_impl_pivot(const bench_impl *impl, const bench_pivots *piv, int64_t i)
+{
+    return impl->lib == BENCH_LIB_BASIS ? piv->i64[i] : (int64_t)piv->i32[i] - 1;
+}
+
+static int basis_result(basis_status s, char *msg, size_t cap)
+{
+    if (s == BASIS_OK)
+        return 0;
+    say(msg, cap, "%s: %s", basis_status_name(s), basis_last_error());
+    return -1;
+}
+
+/* LAPACK's INFO: < 0 argument -INFO is wrong; > 0 U(INFO, INFO) is exactly zero. */
+static int lapack_result(const bench_impl *impl, const char *name, int info, char *msg,
+                         size_t cap)
+{
+    if (info == 0)
+        return 0;
+    if (info < 0)
+        say(msg, cap, "%s %s: argument %d is invalid (INFO = %d)", impl->name, name, -info,
+            info);
+    else
+        say(msg, cap, "%s %s: exactly singular, U(%d,%d) = 0 (INFO = %d)", impl->name, name,
+            info, info, info);
+    return -1;
+}
+
+static int lu_fits_int(const bench_impl *impl, int have, int64_t n, int64_t nrhs, int64_t lda,
+                       int64_t ldb, char *msg, size_t cap)
+{
+    if (!have) {
+        bench_impl_has_lu(impl, msg, cap);
+        return 0;
+    }
+    if (n > INT_MAX || nrhs > INT_MAX || lda > INT_MAX || ldb > INT_MAX) {
+        say(msg, cap, "%s LAPACK takes 32-bit sizes; n, nrhs or a leading dimension is too large",
+            impl->name);
+        return 0;
+    }
+    return 1;
+}
+
+int bench_impl_sgetrf(bench_impl *impl, int64_t n, float *a, int64_t lda, bench_pivots *piv,
+                      char *msg, size_t msg_cap)
+{
+    if (impl->lib == BENCH_LIB_BASIS)
+        return basis_result(basis_sgetrf(impl->ctx, BASIS_COL_MAJOR, n, n, a, lda, piv->i64),
+                            msg, msg_cap);
+    if (!lu_fits_int(impl, impl->sgetrf != NULL, n, 1, lda, 1, msg, msg_cap))
+        return -1;
+    int in = (int)n, ilda = (int)lda, info = 0;
+    impl->sgetrf(&in, &in, a, &ilda, piv->i32, &info);
+    return lapack_result(impl, "sgetrf_", info, msg, msg_cap);
+}
+
+int bench_impl_dgetrf(bench_impl *impl, int64_t n, double *a, int64_t lda, bench_pivots *piv,
+                      char *msg, size_t msg_cap)
+{
+    if (impl->lib == BENCH_LIB_BASIS)
+        return basis_result(basis_dgetrf(impl->ctx, BASIS_COL_MAJOR, n, n, a, lda, piv->i64),
+                            msg, msg_cap);
+    if (!lu_fits_int(impl, impl->dgetrf != NULL, n, 1, lda, 1, msg, msg_cap))
+        return -1;
+    int in = (int)n, ilda = (int)lda, info = 0;
+    impl->dgetrf(&in, &in, a, &ilda, piv->i32, &info);
+    return lapack_result(impl, "dgetrf_", info, msg, msg_cap);
+}
+
+int bench_impl_sgesv(bench_impl *impl, int64_t n, int64_t nrhs, float *a, int64_t lda,
+                     bench_pivots *piv, float *b, int64_t ldb, char *msg, size_t msg_cap)
+{
+    if (impl->lib == BENCH_LIB_BASIS)
+        return basis_result(
+            basis_sgesv(impl->ctx, BASIS_COL_MAJOR, n, nrhs, a, lda, piv->i64, b, ldb), msg,
+            msg_cap);
+    if (!lu_fits_int(impl, impl->sgesv != NULL, n, nrhs, lda, ldb, msg, msg_cap))
+        return -1;
+    int in = (int)n, inrhs = (int)nrhs, ilda = (int)lda, ildb = (int)ldb, info = 0;
+    impl->sgesv(&in, &inrhs, a, &ilda, piv->i32, b, &ildb, &info);
+    return lapack_result(impl, "sgesv_", info, msg, msg_cap);
+}
+
+int bench_impl_dgesv(bench_impl *impl, int64_t n, int64_t nrhs, double *a, int64_t lda,
+                     bench_pivots *piv, double *b, int64_t ldb, char *msg, size_t msg_cap)
+{
+    if (impl->lib == BENCH_LIB_BASIS)
+        return basis_result(
+            basis_dgesv(impl->ctx, BASIS_COL_MAJOR, n, nrhs, a, lda, piv->i64, b, ldb), msg,
+            msg_cap);
+    if (!lu_fits_int(impl, impl->dgesv != NULL, n, nrhs, lda, ldb, msg, msg_cap))
+        return -1;
+    int in = (int)n, inrhs = (int)nrhs, ilda = (int)lda, ildb = (int)ldb, info = 0;
+    impl->dgesv(&in, &inrhs, a, &ilda, piv->i32, b, &ildb, &info);
+    return lapack_result(impl, "dgesv_", info, msg, msg_cap);
 }

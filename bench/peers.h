@@ -1,4 +1,4 @@
-/* peers.h: where the GEMM rows come from: basis (a context with a backend) or a peer (OpenBLAS, BLIS) loaded at run time. */
+/* peers.h: where the GEMM and LU rows come from: basis (a context with a backend) or a peer (OpenBLAS, BLIS) loaded at run time. */
 #ifndef BASIS_BENCH_PEERS_H
 #define BASIS_BENCH_PEERS_H
 
@@ -43,5 +43,31 @@ int bench_impl_sgemm(bench_impl *impl, int64_t m, int64_t n, int64_t k, float al
 int bench_impl_dgemm(bench_impl *impl, int64_t m, int64_t n, int64_t k, double alpha,
                      const double *a, int64_t lda, const double *b, int64_t ldb, double beta,
                      double *c, int64_t ldc, char *msg, size_t msg_cap);
+
+/* LU. Pivots stay as each library writes them (basis: 0-based int64; a peer's LAPACK: 1-based
+ * int), so that nothing but the library call is timed: the caller provides both arrays, n
+ * entries each, and reads them back with bench_impl_pivot. */
+typedef struct bench_pivots {
+    int64_t *i64;
+    int *i32;
+} bench_pivots;
+
+/* Whether the library has LU (OpenBLAS: its LAPACK ?getrf_ / ?gesv_; BLIS has none). 0, or
+ * -1 with msg filled saying why not. */
+int bench_impl_has_lu(const bench_impl *impl, char *msg, size_t msg_cap);
+/* Row i was swapped with the returned row (0-based) by the last getrf or gesv into piv. */
+int64_t bench_impl_pivot(const bench_impl *impl, const bench_pivots *piv, int64_t i);
+
+/* P A = L U of a column-major n x n A, in place (basis_?getrf; a peer's ?getrf_). Returns 0,
+ * or -1 with msg filled (an error, or an exactly singular A). */
+int bench_impl_sgetrf(bench_impl *impl, int64_t n, float *a, int64_t lda, bench_pivots *piv,
+                      char *msg, size_t msg_cap);
+int bench_impl_dgetrf(bench_impl *impl, int64_t n, double *a, int64_t lda, bench_pivots *piv,
+                      char *msg, size_t msg_cap);
+/* A X = B: A factored in place, B (n x nrhs) overwritten by X (basis_?gesv; ?gesv_). */
+int bench_impl_sgesv(bench_impl *impl, int64_t n, int64_t nrhs, float *a, int64_t lda,
+                     bench_pivots *piv, float *b, int64_t ldb, char *msg, size_t msg_cap);
+int bench_impl_dgesv(bench_impl *impl, int64_t n, int64_t nrhs, double *a, int64_t lda,
+                     bench_pivots *piv, double *b, int64_t ldb, char *msg, size_t msg_cap);
 
 #endif /* BASIS_BENCH_PEERS_H */

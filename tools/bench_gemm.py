@@ -70,21 +70,31 @@ def parse_args():
 
 
 def run_child(bench, config, precision, threads, args, json_dir, result):
-    """Runs one child and adds its samples to result (a fresh one when None)."""
-    key, _, opts, env_changes = config
-    env = dict(os.environ)
-    env.update(env_changes)
-    fd, out = tempfile.mkstemp(prefix=f"gemm-{key}-{precision}-t{threads}-", suffix=".json",
-                               dir=json_dir)
-    os.close(fd)
-    cmd = [bench] + opts + [
-        f"--precisions={precision}", f"--threads={threads}",
+    """Runs one GEMM child and adds its samples to result (a fresh one when None)."""
+    opts = [
+        "--ops=gemm", f"--precisions={precision}", f"--threads={threads}",
         "--sizes=" + ",".join(str(s) for s in args.sizes),
         "--shapes=" + (",".join(args.shapes) if args.shapes else "none"),
         f"--beta1={0 if args.quick else BETA1_SIZE}",
         f"--max-call-seconds={args.max_call_seconds}",
         f"--benchmark_repetitions={args.repetitions}",
         f"--benchmark_min_time={args.min_time}",
+    ]
+    # gemm/<p>/<impl>/t<T>/<size>[/beta1]: the row is what follows the threads.
+    return run_bench(bench, config, opts, f"gemm-{config[0]}-{precision}-t{threads}-",
+                     json_dir, result, lambda parts: "/".join(parts[4:]))
+
+
+def run_bench(bench, config, opts, prefix, json_dir, result, row_of):
+    """Runs basis-bench once for config with opts and adds its samples to result (a fresh
+    one when None): per row (row_of(name parts), None to ignore) the GFLOPS samples and the
+    error, if any. The environment changes go to the child's copy only."""
+    key, _, config_opts, env_changes = config
+    env = dict(os.environ)
+    env.update(env_changes)
+    fd, out = tempfile.mkstemp(prefix=prefix, suffix=".json", dir=json_dir)
+    os.close(fd)
+    cmd = [bench] + config_opts + opts + [
         f"--benchmark_out={out}", "--benchmark_out_format=json",
     ]
     t0 = time.time()
@@ -113,10 +123,11 @@ def run_child(bench, config, precision, threads, args, json_dir, result):
     for b in data.get("benchmarks", []):
         if b.get("run_type") != "iteration":
             continue
-        name = b["run_name"]  # gemm/<p>/<impl>/t<T>/<size>[/beta1]
-        parts = name.split("/")
+        parts = b["run_name"].split("/")  # <op>/<p>/<impl>/t<T>/...
+        row = row_of(parts)
+        if row is None:
+            continue
         result["impl"] = parts[2]
-        row = "/".join(parts[4:])
         r = result["rows"].setdefault(row, {"gflops": [], "error": None})
         if b.get("error_occurred"):
             msg = b.get("error_message", "error")
@@ -146,14 +157,21 @@ def row_label(row):
 
 
 def print_table(precision, threads, results, rows, args):
-    keys = [c[0] for c in CONFIGS if c[0] in results]
-    ratios = [r for r in RATIOS if r[1] in results and r[2] in results]
+    print_ratio_table(f"{'sgemm' if precision == 's' else 'dgemm'}, {threads} thread"
+                      f"{'s' if threads > 1 else ''}", results, rows, args, CONFIGS, RATIOS,
+                      row_label)
+
+
+def print_ratio_table(title, results, rows, args, configs, ratios, label):
+    """One markdown table: a row per entry of rows, a column per config that ran, then the
+    ratios (title, numerator key, denominator key) whose two columns ran."""
+    keys = [c[0] for c in configs if c[0] in results]
+    ratios = [r for r in ratios if r[1] in results and r[2] in results]
     heads = []
     for k in keys:
         impl = results[k]["impl"]
         heads.append(f"{k} ({impl})" if impl and impl != k else k)
-    print(f"\n### {'sgemm' if precision == 's' else 'dgemm'}, {threads} thread"
-          f"{'s' if threads > 1 else ''}: GFLOP/s ({args.stat} of {args.samples})\n")
+    print(f"\n### {title}: GFLOP/s ({args.stat} of {args.samples})\n")
     print("| size | " + " | ".join(heads + [r[0] for r in ratios]) + " |")
     print("|---" * (1 + len(heads) + len(ratios)) + "|")
     for row in rows:
@@ -165,7 +183,94 @@ def print_table(precision, threads, results, rows, args):
         for _, num, den in ratios:
             a, b = values.get(num), values.get(den)
             cells.append(f"{a / b:.2f}" if a and b else "-")
-        print(f"| {row_label(row)} | " + " | ".join(cells) + " |")
+        print(f"| {label(row)} | " + " | ".join(cells) + " |")
+
+
+def run_rounds(args, all_results, configs, run_one, what):
+    """Runs every (table, column) child args.rounds times; all_results maps (precision,
+    threads) to {column key: result}. run_one(config, precision, threads, result) runs one
+    child; what(precision, threads) names a table in the progress lines (stderr). Returns
+    True if any child reported a wrong result or an error."""
+    steps = args.rounds * len(all_results) * len(configs)
+    step = 0
+    # Rounds outermost, then each table's columns one after the other: the samples of a cell
+    # are spread over the whole run and the columns of a table are measured close together,
+    # so load drifting on a shared machine biases the ratios less.
+    for rnd in range(args.rounds):
+        for (p, t), group in all_results.items():
+            for config in configs:
+                step += 1
+                if group.get(config[0], {}).get("rc") == 3:
+                    continue  # not installed: no point asking again
+                print(f"[{step}/{steps}] round {rnd + 1}: {what(p, t)} {config[0]} ...", end="",
+                      file=sys.stderr, flush=True)
+                res = run_one(config, p, t, group.get(config[0]))
+                rc = res["last_rc"]
+                status = {0: "ok", 1: "FAILED", 3: "not available"}.get(rc, f"exit {rc}")
+                print(f" {res['seconds']:.1f} s, {status}", file=sys.stderr, flush=True)
+                if rc not in (0, 3) and res["stderr"]:
+                    print(res["stderr"], file=sys.stderr)
+                group[config[0]] = res
+    return any(res["rc"] not in (0, 3) for g in all_results.values() for res in g.values())
+
+
+def cpu_name():
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return cpu
+
+
+def print_load_warning(load_before):
+    busy = max(load_before[0], os.getloadavg()[0])
+    if busy > 0.5:
+        print(f"**Warning: load average {busy:.2f} on {os.cpu_count()} CPUs: other processes "
+              "competed for the cores; multi-threaded rows are the least reliable.**\n")
+
+
+def print_columns(configs, all_results):
+    print("| column | what it is |")
+    print("|---|---|")
+    first = next(iter(all_results.values()), {})
+    for key, what, _, _ in configs:
+        res = first.get(key)
+        if res and res["rc"] == 3:
+            detail = "not available: " + res["stderr"].replace("basis-bench: ", "")
+        else:
+            detail = (res or {}).get("description") or ""
+        print(f"| {key} | {what}; {detail} |")
+
+
+def print_noise(all_results, threads):
+    # How far the best sample stands above the next best: small when the best-of is a stable
+    # figure, large when one sample was lucky (or the others were hit by load).
+    for t in threads:
+        gaps = sorted(sorted(r["gflops"])[-1] / sorted(r["gflops"])[-2]
+                      for (_, tt), group in all_results.items() if tt == t
+                      for res in group.values() for r in res["rows"].values()
+                      if len(r["gflops"]) > 1 and min(r["gflops"]) > 0)
+        if gaps:
+            print(f"\nNoise, {t} thread{'s' if t > 1 else ''}: best / second-best sample of a cell "
+                  f"{gaps[len(gaps) // 2]:.2f}x (median cell), "
+                  f"{gaps[min(len(gaps) - 1, int(len(gaps) * 0.9))]:.2f}x (90th percentile).")
+
+
+def print_notes(all_results, what):
+    notes = []
+    for (p, t), group in all_results.items():
+        for key, res in group.items():
+            for row, r in res["rows"].items():
+                if r["error"]:
+                    notes.append(f"{what(p, t)} {key} ({res['impl']}) {row}: {r['error']}")
+    if notes:
+        print("\nSkipped or failed rows:\n")
+        for n in notes:
+            print(f"- {n}")
 
 
 def main():
@@ -202,86 +307,28 @@ def main():
     start = time.time()
     load_before = os.getloadavg()
     all_results = {(p, t): {} for p in precisions for t in threads}
-    steps = args.rounds * len(all_results) * len(configs)
-    step = 0
-    # Rounds outermost, then each table's columns one after the other: the samples of a cell
-    # are spread over the whole run and the columns of a table are measured close together,
-    # so load drifting on a shared machine biases the ratios less.
-    for rnd in range(args.rounds):
-        for (p, t), group in all_results.items():
-            for config in configs:
-                step += 1
-                if group.get(config[0], {}).get("rc") == 3:
-                    continue  # not installed: no point asking again
-                print(f"[{step}/{steps}] round {rnd + 1}: {p}gemm t{t} {config[0]} ...", end="",
-                      file=sys.stderr, flush=True)
-                res = run_child(args.bench, config, p, t, args, args.json_dir,
-                                group.get(config[0]))
-                rc = res["last_rc"]
-                status = {0: "ok", 1: "FAILED", 3: "not available"}.get(rc, f"exit {rc}")
-                print(f" {res['seconds']:.1f} s, {status}", file=sys.stderr, flush=True)
-                if rc not in (0, 3) and res["stderr"]:
-                    print(res["stderr"], file=sys.stderr)
-                group[config[0]] = res
-    failed = any(res["rc"] not in (0, 3) for g in all_results.values() for res in g.values())
+    failed = run_rounds(
+        args, all_results, configs,
+        lambda config, p, t, res: run_child(args.bench, config, p, t, args, args.json_dir, res),
+        lambda p, t: f"{p}gemm t{t}")
     wall = time.time() - start
 
     # The header says what each column is, on what machine, under what load.
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
     print(f"## GEMM, GFLOP/s ({'quick' if args.quick else 'full'} run)\n")
     print(f"Command: `{shlex.join(['python3', 'tools/bench_gemm.py'] + sys.argv[1:])}` "
-          f"on {cpu}, {os.cpu_count()} CPUs; {args.stat} of {args.samples} sample(s) "
+          f"on {cpu_name()}, {os.cpu_count()} CPUs; {args.stat} of {args.samples} sample(s) "
           f"({args.rounds} round(s) of child processes), each at least {args.min_time} s; "
           f"wall time {wall:.0f} s; load average "
           f"{load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after. "
           f"OPENBLAS_CORETYPE in the environment: {os.environ.get('OPENBLAS_CORETYPE', '(unset)')}.")
-    busy = max(load_before[0], os.getloadavg()[0])
-    if busy > 0.5:
-        print(f"**Warning: load average {busy:.2f} on {os.cpu_count()} CPUs: other processes "
-              "competed for the cores; multi-threaded rows are the least reliable.**\n")
+    print_load_warning(load_before)
     print("Column major, no transposes, alpha = 1, beta = 0 (beta=1 row: beta = 1); m x n x k "
           "for shapes; every result verified (scaled residual against a random vector).\n")
-    print("| column | what it is |")
-    print("|---|---|")
-    first = next(iter(all_results.values()), {})
-    for key, what, _, _ in configs:
-        res = first.get(key)
-        if res and res["rc"] == 3:
-            detail = "not available: " + res["stderr"].replace("basis-bench: ", "")
-        else:
-            detail = (res or {}).get("description") or ""
-        print(f"| {key} | {what}; {detail} |")
+    print_columns(configs, all_results)
     for (p, t), group in all_results.items():
         print_table(p, t, group, rows, args)
-    # How far the best sample stands above the next best: small when the best-of is a stable
-    # figure, large when one sample was lucky (or the others were hit by load).
-    for t in threads:
-        gaps = sorted(sorted(r["gflops"])[-1] / sorted(r["gflops"])[-2]
-                      for (_, tt), group in all_results.items() if tt == t
-                      for res in group.values() for r in res["rows"].values()
-                      if len(r["gflops"]) > 1 and min(r["gflops"]) > 0)
-        if gaps:
-            print(f"\nNoise, {t} thread{'s' if t > 1 else ''}: best / second-best sample of a cell "
-                  f"{gaps[len(gaps) // 2]:.2f}x (median cell), "
-                  f"{gaps[min(len(gaps) - 1, int(len(gaps) * 0.9))]:.2f}x (90th percentile).")
-    notes = []
-    for (p, t), group in all_results.items():
-        for key, res in group.items():
-            for row, r in res["rows"].items():
-                if r["error"]:
-                    notes.append(f"{p}gemm t{t} {key} ({res['impl']}) {row}: {r['error']}")
-    if notes:
-        print("\nSkipped or failed rows:\n")
-        for n in notes:
-            print(f"- {n}")
+    print_noise(all_results, threads)
+    print_notes(all_results, lambda p, t: f"{p}gemm t{t}")
     return 1 if failed else 0
 
 
