@@ -11,10 +11,12 @@
  * - C is column-major with unit row stride: each tile column is 3 whole vectors, so the
  *   accumulators are C's columns. MR = 48 keeps every packed A column 64-byte aligned.
  * - NR = 8: a B row is 32 bytes, a kc x 8 sliver with kc ~ 768 is 24 KiB of L1.
- * k is unrolled by 4; A is prefetched ahead (it streams from L2 in the blocked driver), and
- * C's columns are prefetched at entry so the final update does not wait on memory. */
+ * k is unrolled by 4; A and B are prefetched ahead (A streams from L2 in the blocked driver,
+ * and the B sliver is pushed out of L1 by it between calls), and C's columns are prefetched
+ * at entry so the final update does not wait on memory. */
 
-enum { MR = 48, NR = 8, A_PREFETCH = MR * 8 /* elements: 8 k steps ahead */ };
+enum { MR = 48, NR = 8, A_PREFETCH = MR * 8 /* elements: 8 k steps ahead */,
+       B_PREFETCH = NR * 32 /* elements: 32 k steps ahead */ };
 
 #define COL(p, j, x0, x1, x2)                                                               \
     do {                                                                                    \
@@ -104,6 +106,10 @@ void basis_sgemm_ukr_avx512_48x8(int64_t k, float alpha, const float *a, const f
 
     int64_t p = k;
     for (; p >= 4; p -= 4, a += 4 * MR, b += 4 * NR) {
+        /* 4 B rows are 128 bytes, 2 lines: the sliver comes back into L1 from L2 (the A
+         * stream evicts it between calls), or from L3 on the first row tile of a block. */
+        _mm_prefetch((const char *)(b + B_PREFETCH), _MM_HINT_T0);
+        _mm_prefetch((const char *)(b + B_PREFETCH + 16), _MM_HINT_T0);
         STEP(0);
         STEP(1);
         STEP(2);
