@@ -34,6 +34,12 @@ int basis_dgemm_direct(const basis_call *call, int64_t m, int64_t n, int64_t k, 
     const int64_t nr = call->k->dgemm_ukr.nr > 0 ? call->k->dgemm_ukr.nr : 8;
     basis_gemm_blocking bs = basis_gemm_blocks((int)mr, (int)nr, sizeof(double));
     int nth = basis_gemm_threads(call->threads, m, n, k);
+    /* One block on one thread: no parallel region, whose team set-up costs a tenth of a
+     * 64 x 64 x 64 product. */
+    if (nth == 1 && m <= bs.mc && k <= bs.kc) {
+        small(m, n, k, alpha, a, csa, b, rsb, csb, beta, c, csc);
+        return 1;
+    }
     /* Threads take whole row tiles when there are enough of them, else column slivers;
      * either way each owns a block of C and no barrier is needed. */
     int64_t row_tiles = (m + mr - 1) / mr, col_tiles = (n + nr - 1) / nr;
