@@ -186,3 +186,14 @@ basis_status basis_check_ipiv(const char *fn, const int64_t *ipiv, int64_t n)
                               (long long)n, (long long)i);
     return BASIS_OK;
 }
+
+basis_status basis_check_iteration(const char *fn, double tol, int64_t max_iter)
+{
+    if (!(tol > 0.0) || !isfinite(tol))
+        return basis_fail(BASIS_ERR_ARGUMENT, "%s: tol = %g must be positive and finite", fn,
+                          tol);
+    if (max_iter < 1)
+        return basis_fail(BASIS_ERR_ARGUMENT, "%s: max_iter = %lld must be at least 1", fn,
+                          (long long)max_iter);
+    return BASIS_OK;
+}

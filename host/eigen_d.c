@@ -39,12 +39,8 @@ static basis_status d_check_common(const char *fn, basis_layout layout, int64_t 
     basis_strides(layout, 0, lda, rs, cs);
     if ((s = basis_check_finite_d(fn, "a", a, *rs, *cs, n, n)))
         return s;
-    if (!(tol > 0.0) || !isfinite(tol))
-        return basis_fail(BASIS_ERR_ARGUMENT, "%s: tol = %g must be positive and finite", fn,
-                          (double)tol);
-    if (max_iter < 1)
-        return basis_fail(BASIS_ERR_ARGUMENT, "%s: max_iter = %lld must be at least 1", fn,
-                          (long long)max_iter);
+    if ((s = basis_check_iteration(fn, (double)tol, max_iter)))
+        return s;
     return basis_check_alloc(fn, "the workspace", n + 4, n, sizeof(double));
 }
 

@@ -45,6 +45,9 @@ basis_status basis_check_matrix(const char *fn, const char *name, const char *ld
 /* rows * cols * elem fits in int64 and size_t (for workspaces). */
 basis_status basis_check_alloc(const char *fn, const char *what, int64_t rows, int64_t cols,
                                size_t elem);
+/* An iteration's stopping rule: tol > 0 and finite (0 could only be met by exact
+ * arithmetic), max_iter >= 1. */
+basis_status basis_check_iteration(const char *fn, double tol, int64_t max_iter);
 /* Pivots as getrf produces them for an n x n matrix: ipiv[i] in [i, n). */
 basis_status basis_check_ipiv(const char *fn, const int64_t *ipiv, int64_t n);
 /* Fails naming the first entry of the rows x cols matrix that is NaN or Inf. */

@@ -40,13 +40,7 @@ static basis_status check_iteration(const char *fn, double damping, double tol,
     if (!(damping >= 0.0 && damping < 1.0))
         return basis_fail(BASIS_ERR_ARGUMENT, "%s: damping = %g must be in [0, 1)", fn,
                           damping);
-    if (!(tol > 0.0) || !isfinite(tol))
-        return basis_fail(BASIS_ERR_ARGUMENT, "%s: tol = %g must be positive and finite", fn,
-                          tol);
-    if (max_iter < 1)
-        return basis_fail(BASIS_ERR_ARGUMENT, "%s: max_iter = %lld must be at least 1", fn,
-                          (long long)max_iter);
-    return BASIS_OK;
+    return basis_check_iteration(fn, tol, max_iter);
 }
 
 /* The options and the graph handle; *psum gets the personalization's sum (0: uniform). */

@@ -28,17 +28,6 @@ static basis_status power_fail_nonfinite_start(const char *fn, int64_t i, double
                       (long long)i, value);
 }
 
-static basis_status power_check_iter(const char *fn, double tol, int64_t max_iter)
-{
-    if (!(tol > 0.0) || !isfinite(tol))
-        return basis_fail(BASIS_ERR_ARGUMENT, "%s: tol = %g must be positive and finite", fn,
-                          tol);
-    if (max_iter < 1)
-        return basis_fail(BASIS_ERR_ARGUMENT, "%s: max_iter = %lld must be at least 1", fn,
-                          (long long)max_iter);
-    return BASIS_OK;
-}
-
 /* The binary exponent by which A must be scaled down (positive) or up (negative) so that
  * its largest magnitude lies within 2^(+-max_exp/2); 0 when A is fine as it is. */
 static int scale_exponent(double amax, int max_exp)
@@ -79,7 +68,7 @@ basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
         return s;
     basis_strides(layout, 0, lda, &rs, &cs);
     if ((s = basis_check_finite_s(fn, "a", a, rs, cs, n, n)) ||
-        (s = power_check_iter(fn, (double)tol, max_iter)) ||
+        (s = basis_check_iteration(fn, (double)tol, max_iter)) ||
         (s = basis_check_ptr(fn, "v", v, n)))
         return s;
     for (int64_t i = 0; i < n; i++)
@@ -186,7 +175,7 @@ basis_status basis_dpower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
         return s;
     basis_strides(layout, 0, lda, &rs, &cs);
     if ((s = basis_check_finite_d(fn, "a", a, rs, cs, n, n)) ||
-        (s = power_check_iter(fn, tol, max_iter)) || (s = basis_check_ptr(fn, "v", v, n)))
+        (s = basis_check_iteration(fn, tol, max_iter)) || (s = basis_check_ptr(fn, "v", v, n)))
         return s;
     for (int64_t i = 0; i < n; i++)
         if (!isfinite(v[i]))
