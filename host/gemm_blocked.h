@@ -13,6 +13,26 @@ typedef struct basis_gemm_blocking {
 
 basis_gemm_blocking basis_gemm_blocks(int mr, int nr, size_t elem);
 
+/* Turns a problem with row-major C around (C^T = B^T A^T) so that C has unit row stride, as
+ * the kernels want: swaps the operands, their strides, and m with n. Returns 0, changing
+ * nothing, when C has neither unit stride. */
+static inline int basis_gemm_orient(const void **a, int64_t *rsa, int64_t *csa, const void **b,
+                                    int64_t *rsb, int64_t *csb, int64_t *m, int64_t *n,
+                                    int64_t *rsc, int64_t *csc)
+{
+    if (*rsc == 1)
+        return 1;
+    if (*csc != 1)
+        return 0;
+    const void *t = *a;
+    int64_t tm = *m, trs = *rsa, tcs = *csa;
+    *a = *b, *rsa = *csb, *csa = *rsb;
+    *b = t, *rsb = tcs, *csb = trs;
+    *m = *n, *n = tm;
+    *csc = *rsc, *rsc = 1;
+    return 1;
+}
+
 /* How many threads a GEMM of this size should use out of `threads`: one inside an
  * enclosing parallel region (no oversubscription), one for problems too small to repay
  * waking a thread. */

@@ -217,15 +217,10 @@ basis_status basis_dgemm_blocked(const basis_call *call, int64_t m, int64_t n, i
         basis_dgemm_ref(m, n, 0, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
         return BASIS_OK;
     }
-    /* Row-major C: compute C^T = B^T A^T so the microkernel sees unit row stride. */
-    if (rsc != 1 && csc == 1) {
-        const double *t = a;
-        int64_t tm = m, trs = rsa, tcs = csa;
-        a = b, rsa = csb, csa = rsb;
-        b = t, rsb = tcs, csb = trs;
-        m = n, n = tm;
-        csc = rsc, rsc = 1;
-    }
+    /* Row-major C is turned around; C with no unit stride goes through scratch tiles. */
+    const void *pa = a, *pb = b;
+    basis_gemm_orient(&pa, &rsa, &csa, &pb, &rsb, &csb, &m, &n, &rsc, &csc);
+    a = pa, b = pb;
     /* The scratch tile for edges bounds the microkernel's tile. */
     if (call->k->dgemm_ukr.mr * call->k->dgemm_ukr.nr > TILE_MAX) {
         basis_dgemm_ref(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);

@@ -10,18 +10,11 @@ int basis_dgemm_direct(const basis_call *call, int64_t m, int64_t n, int64_t k, 
                        int64_t csb, double beta, double *c, int64_t rsc, int64_t csc)
 {
     basis_dgemm_small_fn *small = call->k->dgemm_small;
-    /* The kernel wants unit row stride in A and C: a row-major C is turned around
-     * (C^T = B^T A^T). */
-    if (rsc != 1) {
-        if (csc != 1)
-            return 0;
-        const double *t = a;
-        int64_t tm = m, trs = rsa, tcs = csa;
-        a = b, rsa = csb, csa = rsb;
-        b = t, rsb = tcs, csb = trs;
-        m = n, n = tm;
-        csc = rsc, rsc = 1;
-    }
+    /* The kernel wants unit row stride in A and C. */
+    const void *pa = a, *pb = b;
+    if (!basis_gemm_orient(&pa, &rsa, &csa, &pb, &rsb, &csb, &m, &n, &rsc, &csc))
+        return 0;
+    a = pa, b = pb;
     if (rsa != 1 || !small)
         return 0;
     if (k == 0 || alpha == 0.0) {
