@@ -15,25 +15,22 @@
 static const char usage_line[] =
     "usage: basis eigen FILE.mtx [--shift S] [--k K] [--tol T] [--max-iter N]";
 
+static int usage_error(const char *what, const char *arg)
+{
+    return basis_tool_usage_error("eigen", usage_line, what, arg);
+}
+
+static int runtime_error(const char *what)
+{
+    return basis_tool_runtime_error("eigen", what);
+}
+
 typedef struct options {
     const char *file;
     double shift, tol;
     int64_t k, max_iter;
     int shifted;
 } options;
-
-static int usage_error(const char *what, const char *arg)
-{
-    fprintf(stderr, "basis eigen: %s%s%s%s (%s)\n", what, arg ? " '" : "", arg ? arg : "",
-            arg ? "'" : "", usage_line);
-    return BASIS_EXIT_USAGE;
-}
-
-static int runtime_error(const char *what)
-{
-    fprintf(stderr, "basis eigen: %s\n", what);
-    return BASIS_EXIT_RUNTIME;
-}
 
 static void print_info(const basis_iter_info *info, basis_status s, const char *ratio,
                        double seconds)

@@ -12,6 +12,16 @@ static const char usage_line[] =
     "usage: basis pagerank FILE [--damping D] [--tol T] [--max-iter N] [--float] "
     "[--undirected] [--personalize FILE] [--top K] [--out PATH] [--json]";
 
+static int usage_error(const char *what, const char *arg)
+{
+    return basis_tool_usage_error("pagerank", usage_line, what, arg);
+}
+
+static int runtime_error(const char *what)
+{
+    return basis_tool_runtime_error("pagerank", what);
+}
+
 static void help(void)
 {
     printf("%s\n"
@@ -41,19 +51,6 @@ typedef struct options {
     int64_t max_iter, top;
     int single, json, undirected;
 } options;
-
-static int usage_error(const char *what, const char *arg)
-{
-    fprintf(stderr, "basis pagerank: %s%s%s%s (%s)\n", what, arg ? " '" : "", arg ? arg : "",
-            arg ? "'" : "", usage_line);
-    return BASIS_EXIT_USAGE;
-}
-
-static int runtime_error(const char *what)
-{
-    fprintf(stderr, "basis pagerank: %s\n", what);
-    return BASIS_EXIT_RUNTIME;
-}
 
 static int parse_double(const char *s, double *v)
 {

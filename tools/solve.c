@@ -16,8 +16,7 @@ static const char usage_line[] = "usage: basis solve A.mtx b.mtx [--out x.mtx]";
 
 static int runtime_error(const char *what)
 {
-    fprintf(stderr, "basis solve: %s\n", what);
-    return BASIS_EXIT_RUNTIME;
+    return basis_tool_runtime_error("solve", what);
 }
 
 /* max over columns j of ||A x_j - b_j||_1 / (||A||_1 ||x_j||_1 n eps): the normwise

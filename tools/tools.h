@@ -5,6 +5,13 @@
 /* Exit statuses shared by every subcommand. */
 enum { BASIS_EXIT_OK = 0, BASIS_EXIT_RUNTIME = 1, BASIS_EXIT_USAGE = 2 };
 
+/* One line on stderr, "basis CMD: WHAT 'ARG' (USAGE)" (arg may be NULL), and the usage
+ * exit status; the form every subcommand uses for a bad command line. */
+int basis_tool_usage_error(const char *cmd, const char *usage, const char *what,
+                           const char *arg);
+/* One line on stderr, "basis CMD: WHAT", and the runtime exit status. */
+int basis_tool_runtime_error(const char *cmd, const char *what);
+
 int basis_tool_info(int argc, char **argv);
 int basis_tool_smoke(int argc, char **argv);
 int basis_tool_solve(int argc, char **argv);
