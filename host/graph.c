@@ -3,62 +3,115 @@
 
 #include "graph.h"
 
-/* Memory: the graph alone is 8 m + 16 n + 8 bytes (in_offsets n + 1, sources m, out_degree
- * n), allocated once at its final size. The counting sort scatters with in_offsets itself as
- * the cursor (then shifts it back), so building needs no scratch beyond the graph: the peak
- * is the caller's input plus the finished graph, never two copies of the graph. */
+/* Building: one pass counts in- and out-degrees; the slots are a stable counting sort of
+ * the nodes by in-degree (descending); then every edge is written straight into its SELL-8
+ * place, with the in-degree array reused as each node's fill cursor. Scratch beyond the
+ * finished graph: 8 + 4 bytes per node and one bucket per distinct degree, never a second
+ * copy of the edges. */
 
+static basis_graph *graph_fail_memory(const char *fn, basis_graph *g, int64_t n, int64_t m,
+                                      basis_status *s)
+{
+    basis_graph_destroy(g);
+    *s = basis_fail(BASIS_ERR_NO_MEMORY,
+                    "%s: could not allocate a graph of %lld nodes and %lld edges (%.3g GB)", fn,
+                    (long long)n, (long long)m, (4.0 * (double)m + 12.5 * (double)n) / 1e9);
+    return NULL;
+}
+
+/* The graph with its out-degrees zeroed and nothing else yet. */
 static basis_graph *graph_alloc(const char *fn, int64_t n, int64_t m, basis_status *s)
 {
-    if ((*s = basis_check_alloc(fn, "the in-edge offsets", n + 1, 1, sizeof(int64_t))) ||
-        (*s = basis_check_alloc(fn, "the edge sources", m, 1, sizeof(int64_t))))
+    if (n > (int64_t)UINT32_MAX) {
+        *s = basis_fail(BASIS_ERR_ARGUMENT,
+                        "%s: n = %lld nodes exceeds the %lld a basis_graph holds (32-bit node "
+                        "indices)",
+                        fn, (long long)n, (long long)UINT32_MAX);
+        return NULL;
+    }
+    if ((*s = basis_check_alloc(fn, "the out-degrees", n, 1, sizeof(int64_t))) ||
+        (*s = basis_check_alloc(fn, "the edge sources", m, BASIS_SELL_C, sizeof(uint32_t))))
         return NULL;
     basis_graph *g = basis_alloc(sizeof *g);
-    if (g) {
-        memset(g, 0, sizeof *g);
-        g->n = n;
-        g->m = m;
-        g->in_offsets = basis_alloc((size_t)(n + 1) * sizeof(int64_t));
-        g->sources = basis_alloc((size_t)(m > 0 ? m : 1) * sizeof(int64_t));
-        g->out_degree = basis_alloc((size_t)(n > 0 ? n : 1) * sizeof(int64_t));
-    }
-    if (!g || !g->in_offsets || !g->sources || !g->out_degree) {
-        basis_graph_destroy(g);
-        *s = basis_fail(BASIS_ERR_NO_MEMORY,
-                        "%s: could not allocate a graph of %lld nodes and %lld edges (%.3g GB)",
-                        fn, (long long)n, (long long)m,
-                        (8.0 * (double)m + 16.0 * (double)n) / 1e9);
-        return NULL;
-    }
-    memset(g->in_offsets, 0, (size_t)(n + 1) * sizeof(int64_t));
+    if (!g)
+        return graph_fail_memory(fn, NULL, n, m, s);
+    memset(g, 0, sizeof *g);
+    g->n = n;
+    g->m = m;
+    g->nchunks = (n + BASIS_SELL_C - 1) / BASIS_SELL_C;
+    g->out_degree = basis_alloc((size_t)(n > 0 ? n : 1) * sizeof(int64_t));
+    if (!g->out_degree)
+        return graph_fail_memory(fn, g, n, m, s);
     memset(g->out_degree, 0, (size_t)(n > 0 ? n : 1) * sizeof(int64_t));
     return g;
 }
 
-/* in_offsets holds counts at [i + 1]; makes it the start of each node's segment (the
- * scatter cursor): off[i] = sum of counts below i. */
-static void counts_to_starts(int64_t *off, int64_t n)
+/* From the in-degrees deg[n]: perm, chunk_start, col (all padding), and slot_of (the
+ * inverse of perm, n entries, for the caller to free); deg is zeroed to serve as the fill
+ * cursor. On failure the graph is destroyed and *s set. */
+static basis_graph *graph_layout(const char *fn, basis_graph *g, int64_t *deg,
+                                 uint32_t **slot_of, basis_status *s)
 {
-    off[0] = 0;
+    int64_t n = g->n, m = g->m, nc = g->nchunks, maxdeg = 0;
     for (int64_t i = 0; i < n; i++)
-        off[i + 1] += off[i];
+        maxdeg = deg[i] > maxdeg ? deg[i] : maxdeg;
+    int64_t *bucket = basis_alloc((size_t)(maxdeg + 2) * sizeof(int64_t));
+    *slot_of = basis_alloc((size_t)(n > 0 ? n : 1) * sizeof(uint32_t));
+    g->perm = basis_alloc((size_t)(nc > 0 ? nc : 1) * BASIS_SELL_C * sizeof(uint32_t));
+    g->chunk_start = basis_alloc((size_t)(nc + 1) * sizeof(int64_t));
+    if (!bucket || !*slot_of || !g->perm || !g->chunk_start)
+        goto fail;
+    /* bucket[maxdeg - d] counts degree d, then becomes the first slot of degree d */
+    memset(bucket, 0, (size_t)(maxdeg + 2) * sizeof(int64_t));
+    for (int64_t i = 0; i < n; i++)
+        bucket[maxdeg - deg[i] + 1]++;
+    for (int64_t d = 0; d <= maxdeg; d++)
+        bucket[d + 1] += bucket[d];
+    for (int64_t i = 0; i < n; i++) {
+        int64_t p = bucket[maxdeg - deg[i]]++;
+        g->perm[p] = (uint32_t)i;
+        (*slot_of)[i] = (uint32_t)p;
+    }
+    for (int64_t p = n; p < nc * BASIS_SELL_C; p++)
+        g->perm[p] = (uint32_t)n;
+    basis_free(bucket);
+    bucket = NULL;
+    /* a chunk's length is its first slot's in-degree; the total is at most 8 m */
+    g->chunk_start[0] = 0;
+    for (int64_t c = 0; c < nc; c++)
+        g->chunk_start[c + 1] = g->chunk_start[c] + BASIS_SELL_C * deg[g->perm[c * BASIS_SELL_C]];
+    int64_t total = g->chunk_start[nc];
+    g->col = basis_alloc((size_t)(total > 0 ? total : 1) * sizeof(uint32_t));
+    if (!g->col)
+        goto fail;
+    for (int64_t e = 0; e < total; e++)
+        g->col[e] = (uint32_t)n;
+    memset(deg, 0, (size_t)n * sizeof(int64_t));
+    return g;
+fail:
+    basis_free(bucket);
+    basis_free(*slot_of);
+    *slot_of = NULL;
+    return graph_fail_memory(fn, g, n, m, s);
 }
 
-/* After the scatter off[i] is the end of node i's segment; shifts it back to starts. */
-static void ends_to_starts(int64_t *off, int64_t n)
+/* Appends src to the in-edges of dst. */
+static inline void graph_put(basis_graph *g, const uint32_t *slot_of, int64_t *fill, int64_t dst,
+                             int64_t src)
 {
-    for (int64_t i = n; i > 0; i--)
-        off[i] = off[i - 1];
-    off[0] = 0;
+    int64_t p = slot_of[dst];
+    g->col[g->chunk_start[p / BASIS_SELL_C] + BASIS_SELL_C * fill[dst]++ + p % BASIS_SELL_C] =
+        (uint32_t)src;
 }
 
-static void sort_int64(int64_t *a, int64_t len)
+static void sort_uint32(uint32_t *a, int64_t len)
 {
     if (len < 2)
         return;
     if (len <= 24) {
         for (int64_t i = 1; i < len; i++) {
-            int64_t v = a[i], j = i;
+            uint32_t v = a[i];
+            int64_t j = i;
             for (; j > 0 && a[j - 1] > v; j--)
                 a[j] = a[j - 1];
             a[j] = v;
@@ -67,8 +120,8 @@ static void sort_int64(int64_t *a, int64_t len)
     }
     /* median of three, Hoare partition; recurse into the smaller side */
     while (len > 24) {
-        int64_t x = a[0], y = a[len / 2], z = a[len - 1];
-        int64_t p = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+        uint32_t x = a[0], y = a[len / 2], z = a[len - 1];
+        uint32_t p = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
         int64_t i = -1, j = len;
         for (;;) {
             do
@@ -79,37 +132,49 @@ static void sort_int64(int64_t *a, int64_t len)
             while (a[j] > p);
             if (i >= j)
                 break;
-            int64_t t = a[i];
+            uint32_t t = a[i];
             a[i] = a[j];
             a[j] = t;
         }
         int64_t left = j + 1;
         if (left < len - left) {
-            sort_int64(a, left);
+            sort_uint32(a, left);
             a += left;
             len -= left;
         } else {
-            sort_int64(a + left, len - left);
+            sort_uint32(a + left, len - left);
             len = left;
         }
     }
-    sort_int64(a, len);
+    sort_uint32(a, len);
 }
 
-/* Sources sorted within each node, so that the pull sums run in a fixed order whatever the
- * order of the input. Edge lists are usually sorted by source already; a segment that is in
- * order costs one pass. */
-static void sort_segments(basis_graph *g)
+/* Sources ascending within each node, so that the pull sums run in a fixed order whatever
+ * the order of the input. A node's sources are strided in col: they are copied out, sorted
+ * and copied back only when out of order (edge lists usually come sorted by source). The
+ * longest row is the first slot's. Returns 0 when the row buffer cannot be allocated. */
+static int sort_rows(basis_graph *g, const int64_t *fill)
 {
-    for (int64_t i = 0; i < g->n; i++) {
-        int64_t *a = g->sources + g->in_offsets[i];
-        int64_t len = g->in_offsets[i + 1] - g->in_offsets[i];
+    int64_t maxdeg = g->n > 0 ? fill[g->perm[0]] : 0;
+    uint32_t *row = basis_alloc((size_t)(maxdeg > 0 ? maxdeg : 1) * sizeof(uint32_t));
+    if (!row)
+        return 0;
+    for (int64_t p = 0; p < g->n; p++) {
+        int64_t len = fill[g->perm[p]];
+        uint32_t *a = g->col + g->chunk_start[p / BASIS_SELL_C] + p % BASIS_SELL_C;
         int64_t k = 1;
-        while (k < len && a[k - 1] <= a[k])
+        while (k < len && a[(k - 1) * BASIS_SELL_C] <= a[k * BASIS_SELL_C])
             k++;
-        if (k < len)
-            sort_int64(a, len);
+        if (k >= len)
+            continue;
+        for (k = 0; k < len; k++)
+            row[k] = a[k * BASIS_SELL_C];
+        sort_uint32(row, len);
+        for (k = 0; k < len; k++)
+            a[k * BASIS_SELL_C] = row[k];
     }
+    basis_free(row);
+    return 1;
 }
 
 basis_status basis_graph_from_edges(int64_t n, const int64_t *src, const int64_t *dst,
@@ -149,23 +214,38 @@ basis_status basis_graph_from_edges(int64_t n, const int64_t *src, const int64_t
     basis_graph *g = graph_alloc(fn, n, m, &s);
     if (!g)
         return s;
-    int64_t *off = g->in_offsets, *deg = g->out_degree;
+    int64_t *fill = basis_alloc((size_t)(n > 0 ? n : 1) * sizeof(int64_t));
+    if (!fill) {
+        graph_fail_memory(fn, g, n, m, &s);
+        return s;
+    }
+    memset(fill, 0, (size_t)(n > 0 ? n : 1) * sizeof(int64_t));
+    int64_t *deg = g->out_degree;
     for (int64_t e = 0; e < nedges; e++) {
-        off[dst[e] + 1]++;
+        fill[dst[e]]++;
         deg[src[e]]++;
         if (undirected && src[e] != dst[e]) {
-            off[src[e] + 1]++;
+            fill[src[e]]++;
             deg[dst[e]]++;
         }
     }
-    counts_to_starts(off, n);
-    for (int64_t e = 0; e < nedges; e++) {
-        g->sources[off[dst[e]]++] = src[e];
-        if (undirected && src[e] != dst[e])
-            g->sources[off[src[e]]++] = dst[e];
+    uint32_t *slot_of;
+    if (!(g = graph_layout(fn, g, fill, &slot_of, &s))) {
+        basis_free(fill);
+        return s;
     }
-    ends_to_starts(off, n);
-    sort_segments(g);
+    for (int64_t e = 0; e < nedges; e++) {
+        graph_put(g, slot_of, fill, dst[e], src[e]);
+        if (undirected && src[e] != dst[e])
+            graph_put(g, slot_of, fill, src[e], dst[e]);
+    }
+    basis_free(slot_of);
+    int sorted = sort_rows(g, fill);
+    basis_free(fill);
+    if (!sorted) {
+        graph_fail_memory(fn, g, n, m, &s);
+        return s;
+    }
     *out = g;
     return BASIS_OK;
 }
@@ -211,17 +291,27 @@ basis_status basis_graph_from_csr(const basis_csr *csr, basis_graph **out)
     basis_graph *g = graph_alloc(fn, n, m, &s);
     if (!g)
         return s;
-    int64_t *off = g->in_offsets;
+    int64_t *fill = basis_alloc((size_t)(n > 0 ? n : 1) * sizeof(int64_t));
+    if (!fill) {
+        graph_fail_memory(fn, g, n, m, &s);
+        return s;
+    }
+    memset(fill, 0, (size_t)(n > 0 ? n : 1) * sizeof(int64_t));
     for (int64_t e = 0; e < m; e++)
-        off[csr->targets[e] + 1]++;
-    counts_to_starts(off, n);
-    /* sources come out sorted: node j is scattered before node j + 1 */
+        fill[csr->targets[e]]++;
+    uint32_t *slot_of;
+    if (!(g = graph_layout(fn, g, fill, &slot_of, &s))) {
+        basis_free(fill);
+        return s;
+    }
+    /* sources come out ascending: node j is written before node j + 1 */
     for (int64_t j = 0; j < n; j++) {
         g->out_degree[j] = co[j + 1] - co[j];
         for (int64_t e = co[j]; e < co[j + 1]; e++)
-            g->sources[off[csr->targets[e]]++] = j;
+            graph_put(g, slot_of, fill, csr->targets[e], j);
     }
-    ends_to_starts(off, n);
+    basis_free(slot_of);
+    basis_free(fill);
     *out = g;
     return BASIS_OK;
 }
@@ -230,8 +320,9 @@ void basis_graph_destroy(basis_graph *g)
 {
     if (!g)
         return;
-    basis_free(g->in_offsets);
-    basis_free(g->sources);
+    basis_free(g->chunk_start);
+    basis_free(g->col);
+    basis_free(g->perm);
     basis_free(g->out_degree);
     basis_free(g->ids);
     basis_free(g);

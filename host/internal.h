@@ -99,8 +99,8 @@ typedef struct basis_kernels {
     basis_dgetrf_fn *dgetrf;
     basis_sgetrs_fn *sgetrs;
     basis_dgetrs_fn *dgetrs;
-    basis_sspmv_pull_fn *sspmv_pull;
-    basis_dspmv_pull_fn *dspmv_pull;
+    basis_sspmv_sell8_fn *sspmv_sell8;
+    basis_dspmv_sell8_fn *dspmv_sell8;
 } basis_kernels;
 
 /* What one public call runs on, resolved from its context by basis_call_begin. */

@@ -143,12 +143,22 @@ typedef void basis_dgetrs_fn(int trans, int64_t n, int64_t nrhs, const double *l
 
 /* ---- sparse ------------------------------------------------------------------------- */
 
-/* Pull SpMV over the in-edges of a graph: y[i] = sum_{e in offsets[i]..offsets[i+1]-1}
- * x[sources[e]], for i < n. x is already divided by the out-degree by the caller. */
-typedef void basis_sspmv_pull_fn(int64_t n, const int64_t *offsets, const int64_t *sources,
-                                 const float *x, float *y);
-typedef void basis_dspmv_pull_fn(int64_t n, const int64_t *offsets, const int64_t *sources,
-                                 const double *x, double *y);
+/* Pull SpMV over a graph's in-edges stored as SELL-8 (sliced ELLPACK: host/graph.h says
+ * why). Nodes sit in slots sorted by in-degree; slot p = 8 c + l is lane l of chunk c, and
+ * perm[p] is its node (n for an empty slot past the last node). Chunk c holds
+ * len_c = (chunk_start[c + 1] - chunk_start[c]) / 8 steps; step k of lane l is the source
+ * col[chunk_start[c] + 8 k + l], or n where the lane's node has fewer than len_c in-edges.
+ * For c in [c0, c1) and every lane: y[perm[p]] = sum over k < len_c of x[col[...]], added
+ * in k order from 0, each add rounded (no fused or reassociated adds), so every target
+ * returns the same bits. x[n] must be 0 and y must have room for index n. x is already
+ * divided by the out-degree by the caller. */
+#define BASIS_SELL_C 8
+typedef void basis_sspmv_sell8_fn(int64_t c0, int64_t c1, const int64_t *chunk_start,
+                                  const uint32_t *col, const uint32_t *perm, const float *x,
+                                  float *y);
+typedef void basis_dspmv_sell8_fn(int64_t c0, int64_t c1, const int64_t *chunk_start,
+                                  const uint32_t *col, const uint32_t *perm, const double *x,
+                                  double *y);
 
 /* ---- the reference kernels (kernels/ref/): the oracle every other target is held to ---- */
 
@@ -168,7 +178,7 @@ basis_sgetrf_fn basis_sgetrf_ref;
 basis_dgetrf_fn basis_dgetrf_ref;
 basis_sgetrs_fn basis_sgetrs_ref;
 basis_dgetrs_fn basis_dgetrs_ref;
-basis_sspmv_pull_fn basis_sspmv_pull_ref;
-basis_dspmv_pull_fn basis_dspmv_pull_ref;
+basis_sspmv_sell8_fn basis_sspmv_sell8_ref;
+basis_dspmv_sell8_fn basis_dspmv_sell8_ref;
 
 #endif /* BASIS_UKERNEL_H */

@@ -93,43 +93,94 @@ static const char *put_gzip(const char *name, const char *text, size_t cut)
 
 /* ---- comparing graphs ----------------------------------------------------------------- */
 
+/* The in-edge CSR (off[n + 1], src[m]) read back from g's SELL-8 layout (host/graph.h),
+ * checking the layout on the way: the first n slots a permutation of the nodes sorted by
+ * in-degree, descending, then empty slots naming n; a chunk as long as its first slot's
+ * in-degree; every lane its node's sources then padding (n). NULL when anything is off. */
+static int64_t *graph_to_csr(const basis_graph *g, int64_t **src_out)
+{
+    int64_t n = g->n, m = g->m, nc = g->nchunks, C = BASIS_SELL_C;
+    int64_t *off = calloc((size_t)n + 1, sizeof(int64_t));
+    int64_t *src = malloc((size_t)(m > 0 ? m : 1) * sizeof(int64_t));
+    int64_t *len = calloc((size_t)(n > 0 ? n : 1), sizeof(int64_t));
+    char *seen = calloc((size_t)(n > 0 ? n : 1), 1);
+    int ok = off && src && len && seen && nc == (n + C - 1) / C && g->chunk_start[0] == 0;
+    for (int64_t p = 0; ok && p < nc * C; p++) {
+        int64_t node = g->perm[p], c = p / C, steps = (g->chunk_start[c + 1] - g->chunk_start[c]) / C;
+        ok = (p < n) ? (node >= 0 && node < n && !seen[node]) : node == n;
+        if (!ok || p >= n)
+            break;
+        seen[node] = 1;
+        int64_t k = 0;
+        while (k < steps && basis_graph_source(g, p, k) != (uint32_t)n)
+            k++;
+        len[node] = k;
+        for (int64_t j = k; j < steps; j++)
+            ok = ok && basis_graph_source(g, p, j) == (uint32_t)n;
+        ok = ok && (p % C != 0 || k == steps) && (p == 0 || k <= len[g->perm[p - 1]]);
+    }
+    for (int64_t i = 0; ok && i < n; i++)
+        off[i + 1] = off[i] + len[i];
+    ok = ok && off[n] == m;
+    for (int64_t p = 0; ok && p < n; p++) {
+        int64_t node = g->perm[p];
+        for (int64_t k = 0; k < len[node]; k++)
+            src[off[node] + k] = basis_graph_source(g, p, k);
+    }
+    free(len);
+    free(seen);
+    if (!ok) {
+        free(off);
+        free(src);
+        return NULL;
+    }
+    *src_out = src;
+    return off;
+}
+
 /* g against the expected in-edge CSR (sources sorted) and out-degrees. */
 static int same_graph(const basis_graph *g, int64_t n, int64_t m, const int64_t *off,
                       const int64_t *src, const int64_t *deg)
 {
     if (!g || g->n != n || g->m != m)
         return 0;
-    for (int64_t i = 0; i <= n; i++)
-        if (g->in_offsets[i] != off[i])
-            return 0;
-    for (int64_t e = 0; e < m; e++)
-        if (g->sources[e] != src[e])
-            return 0;
-    for (int64_t i = 0; i < n; i++)
-        if (g->out_degree[i] != deg[i])
-            return 0;
-    return 1;
+    int64_t *gsrc = NULL, *goff = graph_to_csr(g, &gsrc);
+    int ok = goff != NULL;
+    for (int64_t i = 0; ok && i <= n; i++)
+        ok = goff[i] == off[i];
+    for (int64_t e = 0; ok && e < m; e++)
+        ok = gsrc[e] == src[e];
+    for (int64_t i = 0; ok && i < n; i++)
+        ok = g->out_degree[i] == deg[i];
+    free(goff);
+    free(gsrc);
+    return ok;
 }
 
 static int graphs_equal(const basis_graph *a, const basis_graph *b)
 {
-    return a && b && same_graph(a, b->n, b->m, b->in_offsets, b->sources, b->out_degree);
+    if (!a || !b)
+        return 0;
+    int64_t *bsrc = NULL, *boff = graph_to_csr(b, &bsrc);
+    int ok = boff && same_graph(a, b->n, b->m, boff, bsrc, b->out_degree);
+    free(boff);
+    free(bsrc);
+    return ok;
 }
 
-/* Every segment sorted, offsets consistent, out-degrees summing to m. */
+/* The layout consistent, every node's sources sorted and in range, out-degrees summing to m. */
 static int well_formed(const basis_graph *g)
 {
-    int64_t total = 0;
-    if (g->in_offsets[0] != 0 || g->in_offsets[g->n] != g->m)
-        return 0;
-    for (int64_t i = 0; i < g->n; i++) {
+    int64_t total = 0, *src = NULL, *off = graph_to_csr(g, &src);
+    int ok = off != NULL;
+    for (int64_t i = 0; ok && i < g->n; i++) {
         total += g->out_degree[i];
-        for (int64_t e = g->in_offsets[i]; e < g->in_offsets[i + 1]; e++)
-            if (g->sources[e] < 0 || g->sources[e] >= g->n ||
-                (e > g->in_offsets[i] && g->sources[e - 1] > g->sources[e]))
-                return 0;
+        for (int64_t e = off[i]; ok && e < off[i + 1]; e++)
+            ok = src[e] >= 0 && src[e] < g->n && (e == off[i] || src[e - 1] <= src[e]);
     }
-    return total == g->m;
+    free(off);
+    free(src);
+    return ok && total == g->m;
 }
 
 /* ---- builders ------------------------------------------------------------------------ */

@@ -845,24 +845,29 @@ static void check_getrs_s(void)
 
 /* ---- sparse -------------------------------------------------------------------------- */
 
-/* In-edges: 0 <- {1, 2}, 1 <- {}, 2 <- {0, 1, 3}, 3 <- {2}; x = (1, 2, 4, 8) gives
- * y = (6, 0, 11, 4). y starts as NaN: every entry, including the empty row, is written. */
+/* In-edges: 0 <- {1, 2}, 1 <- {}, 2 <- {0, 1, 3}, 3 <- {2} as SELL-8 (host/graph.h): slots
+ * by in-degree 2, 0, 3, 1, then 4 empty slots naming n = 4; one chunk of 3 steps, padding
+ * 4. x = (1, 2, 4, 8, 0) gives y = (6, 0, 11, 4), and the empty slots write y[4] = 0. y
+ * starts as NaN: every node, including the one without in-edges, is written. */
 static void check_spmv(void)
 {
-    const int64_t offsets[5] = {0, 2, 2, 5, 6}, sources[6] = {1, 2, 0, 1, 3, 2};
-    const double xd[4] = {1, 2, 4, 8};
-    double yd[4] = {NAN, NAN, NAN, NAN};
-    basis_dspmv_pull_ref(4, offsets, sources, xd, yd);
-    BT_CHECK(yd[0] == 6 && yd[1] == 0 && yd[2] == 11 && yd[3] == 4,
-             "dspmv_pull: (%g %g %g %g)", yd[0], yd[1], yd[2], yd[3]);
-    const float xs[4] = {1, 2, 4, 8};
-    float ys[4] = {NAN, NAN, NAN, NAN};
-    basis_sspmv_pull_ref(4, offsets, sources, xs, ys);
-    BT_CHECK(ys[0] == 6 && ys[1] == 0 && ys[2] == 11 && ys[3] == 4,
-             "sspmv_pull: (%g %g %g %g)", ys[0], ys[1], ys[2], ys[3]);
+    const int64_t chunk_start[2] = {0, 24};
+    const uint32_t perm[8] = {2, 0, 3, 1, 4, 4, 4, 4};
+    const uint32_t col[24] = {0, 1, 2, 4, 4, 4, 4, 4, 1, 2, 4, 4, 4, 4, 4, 4,
+                              3, 4, 4, 4, 4, 4, 4, 4};
+    const double xd[5] = {1, 2, 4, 8, 0};
+    double yd[5] = {NAN, NAN, NAN, NAN, NAN};
+    basis_dspmv_sell8_ref(0, 1, chunk_start, col, perm, xd, yd);
+    BT_CHECK(yd[0] == 6 && yd[1] == 0 && yd[2] == 11 && yd[3] == 4 && yd[4] == 0,
+             "dspmv_sell8: (%g %g %g %g %g)", yd[0], yd[1], yd[2], yd[3], yd[4]);
+    const float xs[5] = {1, 2, 4, 8, 0};
+    float ys[5] = {NAN, NAN, NAN, NAN, NAN};
+    basis_sspmv_sell8_ref(0, 1, chunk_start, col, perm, xs, ys);
+    BT_CHECK(ys[0] == 6 && ys[1] == 0 && ys[2] == 11 && ys[3] == 4 && ys[4] == 0,
+             "sspmv_sell8: (%g %g %g %g %g)", ys[0], ys[1], ys[2], ys[3], ys[4]);
     double untouched[2] = {NAN, NAN};
-    basis_dspmv_pull_ref(0, offsets, sources, xd, untouched);
-    BT_CHECK(all_nan_d(untouched, 2), "dspmv_pull n=0 wrote y");
+    basis_dspmv_sell8_ref(1, 1, chunk_start, col, perm, xd, untouched);
+    BT_CHECK(all_nan_d(untouched, 2), "dspmv_sell8 over no chunks wrote y");
 }
 
 int main(void)

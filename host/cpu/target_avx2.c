@@ -20,6 +20,6 @@ void basis_target_avx2_override(basis_kernels *k)
                                     basis_spack_b_avx2_6};
     k->dgemm_small = basis_dgemm_small_avx2;
     k->sgemm_small = basis_sgemm_small_avx2;
-    k->sspmv_pull = basis_sspmv_pull_avx2;
-    k->dspmv_pull = basis_dspmv_pull_avx2;
+    k->sspmv_sell8 = basis_sspmv_sell8_avx2;
+    k->dspmv_sell8 = basis_dspmv_sell8_avx2;
 }

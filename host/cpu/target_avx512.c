@@ -20,6 +20,6 @@ void basis_target_avx512_override(basis_kernels *k)
                                     basis_spack_a_avx512_48, basis_spack_b_avx512_8};
     k->dgemm_small = basis_dgemm_small_avx512;
     k->sgemm_small = basis_sgemm_small_avx512;
-    k->sspmv_pull = basis_sspmv_pull_avx512;
-    k->dspmv_pull = basis_dspmv_pull_avx512;
+    k->sspmv_sell8 = basis_sspmv_sell8_avx512;
+    k->dspmv_sell8 = basis_dspmv_sell8_avx512;
 }

@@ -64,8 +64,8 @@ static void fill_ref(basis_kernels *k)
     k->dgetrf = basis_dgetrf_ref;
     k->sgetrs = basis_sgetrs_ref;
     k->dgetrs = basis_dgetrs_ref;
-    k->sspmv_pull = basis_sspmv_pull_ref;
-    k->dspmv_pull = basis_dspmv_pull_ref;
+    k->sspmv_sell8 = basis_sspmv_sell8_ref;
+    k->dspmv_sell8 = basis_dspmv_sell8_ref;
 }
 
 static void build_tables(void)

@@ -28,4 +28,8 @@ basis_dgemm_ukr_fn basis_dgemm_ukr_neon_8x6;
 #define BASIS_SGEMM_NEON_NR 12
 basis_sgemm_ukr_fn basis_sgemm_ukr_neon_8x12;
 
+/* pull SpMV over SELL-8 in-edges: spmv_sell8_neon.c */
+basis_sspmv_sell8_fn basis_sspmv_sell8_neon;
+basis_dspmv_sell8_fn basis_dspmv_sell8_neon;
+
 #endif /* BASIS_KERNELS_NEON_H */

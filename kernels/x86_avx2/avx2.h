@@ -30,8 +30,8 @@ basis_dpack_fn basis_dpack_b_avx2_6;
 basis_dgemm_small_fn basis_dgemm_small_avx2;
 basis_sgemm_small_fn basis_sgemm_small_avx2;
 
-/* pull SpMV over in-edges: kernels/x86_avx2/spmv_pull_avx2.c */
-basis_sspmv_pull_fn basis_sspmv_pull_avx2;
-basis_dspmv_pull_fn basis_dspmv_pull_avx2;
+/* pull SpMV over SELL-8 in-edges: kernels/x86_avx2/spmv_sell8_avx2.c */
+basis_sspmv_sell8_fn basis_sspmv_sell8_avx2;
+basis_dspmv_sell8_fn basis_dspmv_sell8_avx2;
 
 #endif /* BASIS_KERNELS_AVX2_H */

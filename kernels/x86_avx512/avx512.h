@@ -30,8 +30,8 @@ basis_dpack_fn basis_dpack_b_avx512_8;
 basis_dgemm_small_fn basis_dgemm_small_avx512;
 basis_sgemm_small_fn basis_sgemm_small_avx512;
 
-/* pull SpMV over in-edges: kernels/x86_avx512/spmv_pull_avx512.c */
-basis_sspmv_pull_fn basis_sspmv_pull_avx512;
-basis_dspmv_pull_fn basis_dspmv_pull_avx512;
+/* pull SpMV over SELL-8 in-edges: kernels/x86_avx512/spmv_sell8_avx512.c */
+basis_sspmv_sell8_fn basis_sspmv_sell8_avx512;
+basis_dspmv_sell8_fn basis_dspmv_sell8_avx512;
 
 #endif /* BASIS_KERNELS_AVX512_H */

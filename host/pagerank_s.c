@@ -1,0 +1,168 @@
+/* pagerank_s.c: the float PageRank iteration (SpMV over SELL-8, then the fused update) on a basis_graph; host/pagerank.h says how it is split. */
+#include <math.h>
+#include <string.h>
+
+#include "pagerank.h"
+
+typedef struct s_state {
+    const basis_graph *g;
+    basis_sspmv_sell8_fn *spmv;
+    double d, tol;
+    int64_t max_iter;
+    pr_plan plan;
+    const float *v;    /* normalized teleport; NULL: uniform */
+    const float *inv;  /* 1 / outdeg, 0 for a dangling node */
+    float *x, *xs;     /* ranks; scaled ranks (n + 1, xs[n] = 0) */
+    float *y;          /* the pulled sums (n + 1) */
+    double *part;      /* [residual, dangling][block] */
+    double dang0;
+    int64_t it;        /* out */
+    double res;        /* out */
+} s_state;
+
+/* Phase 2 for block b: x_new = d y + c v; returns the block's |x_new - x| and dangling rank. */
+static void s_update(const s_state *s, int64_t b, double c, double *res, double *dang)
+{
+    int64_t n = s->g->n, i0 = b * PR_BLOCK, i1 = i0 + PR_BLOCK < n ? i0 + PR_BLOCK : n;
+    float *x = s->x, *xs = s->xs;
+    const float *y = s->y, *inv = s->inv;
+    double d = s->d, r = 0.0, dg = 0.0;
+    if (s->v == NULL) {
+        double base = c / (double)n;
+        for (int64_t i = i0; i < i1; i++) {
+            float xn = (float)(d * (double)y[i] + base);
+            r += fabs((double)xn - (double)x[i]);
+            x[i] = xn;
+            xs[i] = xn * inv[i];
+            dg += inv[i] == 0.0f ? (double)xn : 0.0;
+        }
+    } else {
+        const float *v = s->v;
+        for (int64_t i = i0; i < i1; i++) {
+            float xn = (float)(d * (double)y[i] + c * (double)v[i]);
+            r += fabs((double)xn - (double)x[i]);
+            x[i] = xn;
+            xs[i] = xn * inv[i];
+            dg += inv[i] == 0.0f ? (double)xn : 0.0;
+        }
+    }
+    *res = r;
+    *dang = dg;
+}
+
+/* Thread t of `team`: the team may be smaller than the plan (a nested or limited OpenMP
+ * region), so each thread takes every team-th share of the plan. */
+static void s_thread(s_state *s, int t, int team)
+{
+    const basis_graph *g = s->g;
+    int64_t nb = s->plan.nblocks, it;
+    const int64_t *cb = s->plan.cb, *bb = s->plan.bb;
+    double dang = s->dang0, res = INFINITY;
+    double *pr = s->part, *pd = pr + nb;
+    for (it = 1;; it++) {
+        double c = s->d * dang + (1.0 - s->d);
+        for (int u = t; u < s->plan.nth; u += team)
+            s->spmv(cb[u], cb[u + 1], g->chunk_start, g->col, g->perm, s->xs, s->y);
+        PR_BARRIER
+        for (int u = t; u < s->plan.nth; u += team)
+            for (int64_t b = bb[u]; b < bb[u + 1]; b++)
+                s_update(s, b, c, &pr[b], &pd[b]);
+        PR_BARRIER
+        res = 0.0;
+        dang = 0.0;
+        for (int64_t b = 0; b < nb; b++) {
+            res += pr[b];
+            dang += pd[b];
+        }
+        if (res < s->tol || it == s->max_iter)
+            break;
+    }
+    if (t == 0) {
+        s->it = it;
+        s->res = res;
+    }
+}
+
+basis_status basis_spagerank_run(const char *fn, basis_ctx *ctx, const basis_graph *g,
+                                 const basis_pagerank_opts *opts, double psum, float *ranks,
+                                 basis_iter_info *info)
+{
+    basis_status s;
+    basis_call call;
+    if ((s = basis_call_begin(ctx, fn, &call)))
+        return s;
+    int64_t n = g->n;
+    if (n == 0) {
+        if (info) {
+            info->iterations = 0;
+            info->residual = 0.0;
+        }
+        return basis_call_end(ctx, &call, BASIS_OK);
+    }
+    int64_t nb = (n + PR_BLOCK - 1) / PR_BLOCK;
+    int maxth = call.threads > 0 ? call.threads : 1;
+    /* the partials and the plan (8-byte) first, then x, xs, y, inv, v (personalized) */
+    size_t head = 2 * (size_t)nb * sizeof(double) + pr_plan_words(maxth) * sizeof(int64_t);
+    size_t nf = (size_t)n * (psum > 0.0 ? 5 : 4) + 2;
+    char *ws = basis_alloc(head + nf * sizeof(float));
+    if (ws == NULL)
+        return basis_call_end(ctx, &call, basis_pagerank_no_memory(fn, n));
+    s_state st;
+    memset(&st, 0, sizeof st);
+    st.g = g;
+    st.spmv = call.k->sspmv_sell8;
+    st.d = opts->damping;
+    st.tol = opts->tol;
+    st.max_iter = opts->max_iter;
+    st.part = (double *)ws;
+    basis_pagerank_plan(g, maxth, (int64_t *)(ws + 2 * (size_t)nb * sizeof(double)), &st.plan);
+    float *w = (float *)(ws + head);
+    st.x = w, w += n;
+    st.xs = w, w += n + 1;
+    st.y = w, w += n + 1;
+    float *inv = w;
+    w += n;
+    st.inv = inv;
+    if (psum > 0.0) {
+        float *v = w;
+        w += n;
+        for (int64_t i = 0; i < n; i++)
+            v[i] = (float)(opts->personalize[i] / psum);
+        st.v = v;
+    }
+
+    double dang0 = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t deg = g->out_degree[i];
+        inv[i] = deg > 0 ? (float)(1.0 / (double)deg) : 0.0f;
+        st.x[i] = st.v ? st.v[i] : (float)(1.0 / (double)n);
+        st.xs[i] = st.x[i] * inv[i];
+        dang0 += deg > 0 ? 0.0 : (double)st.x[i];
+    }
+    st.xs[n] = 0.0f;
+    st.dang0 = dang0;
+#ifdef BASIS_WITH_OPENMP
+    if (st.plan.nth > 1) {
+#pragma omp parallel num_threads(st.plan.nth)
+        s_thread(&st, omp_get_thread_num(), omp_get_num_threads());
+    } else {
+        s_thread(&st, 0, 1);
+    }
+#else
+    s_thread(&st, 0, 1);
+#endif
+
+    double sum = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        sum += (double)st.x[i];
+    for (int64_t i = 0; i < n; i++)
+        ranks[i] = (float)((double)st.x[i] / sum);
+    if (info) {
+        info->iterations = st.it;
+        info->residual = st.res;
+    }
+    basis_free(ws);
+    s = st.res < st.tol ? BASIS_OK
+                        : basis_pagerank_no_convergence(fn, st.max_iter, st.res, st.tol);
+    return basis_call_end(ctx, &call, s);
+}

@@ -1,0 +1,54 @@
+/* spmv_sell8_avx512.c: the AVX-512 pull SpMV kernels (s and d) over SELL-8 in-edges: one lane per node, scalar loads into vector sums. */
+#include <immintrin.h>
+
+#include "avx512.h"
+
+/* Measured on cnr-2000 (Zen 5, 1 thread): the sum is bound by the latency of the scattered
+ * x loads (x exceeds L2) and, in plain CSR, by the branch on every row's length (73% of
+ * rows have 1-3 in-edges). SELL-8 with rows sorted by in-degree removes both: 8 rows step
+ * together with no per-row branch and 8 independent loads in flight, at 1.4% padding, 1.9x
+ * faster than the CSR loop. Hardware gathers (vgatherdpd) measured 1.4x slower than 8
+ * scalar loads inserted into a vector here, so the loads stay scalar; the adds are one
+ * vector add per step, lane l holding node l's running sum (the reference's order). */
+
+static inline __m512d load8_pd(const double *x, const uint32_t *s)
+{
+    __m256d lo = _mm256_setr_pd(x[s[0]], x[s[1]], x[s[2]], x[s[3]]);
+    __m256d hi = _mm256_setr_pd(x[s[4]], x[s[5]], x[s[6]], x[s[7]]);
+    return _mm512_insertf64x4(_mm512_castpd256_pd512(lo), hi, 1);
+}
+
+void basis_dspmv_sell8_avx512(int64_t c0, int64_t c1, const int64_t *chunk_start,
+                              const uint32_t *col, const uint32_t *perm, const double *x,
+                              double *y)
+{
+    for (int64_t c = c0; c < c1; c++) {
+        const uint32_t *s = col + chunk_start[c], *end = col + chunk_start[c + 1];
+        __m512d a = _mm512_setzero_pd();
+        for (; s < end; s += 8)
+            a = _mm512_add_pd(a, load8_pd(x, s));
+        double r[8];
+        _mm512_storeu_pd(r, a);
+        const uint32_t *p = perm + c * 8;
+        for (int l = 0; l < 8; l++)
+            y[p[l]] = r[l];
+    }
+}
+
+void basis_sspmv_sell8_avx512(int64_t c0, int64_t c1, const int64_t *chunk_start,
+                              const uint32_t *col, const uint32_t *perm, const float *x,
+                              float *y)
+{
+    for (int64_t c = c0; c < c1; c++) {
+        const uint32_t *s = col + chunk_start[c], *end = col + chunk_start[c + 1];
+        __m256 a = _mm256_setzero_ps();
+        for (; s < end; s += 8)
+            a = _mm256_add_ps(a, _mm256_setr_ps(x[s[0]], x[s[1]], x[s[2]], x[s[3]], x[s[4]],
+                                                x[s[5]], x[s[6]], x[s[7]]));
+        float r[8];
+        _mm256_storeu_ps(r, a);
+        const uint32_t *p = perm + c * 8;
+        for (int l = 0; l < 8; l++)
+            y[p[l]] = r[l];
+    }
+}
