@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhwloc-dev ocl-icd-opencl-dev opencl-headers
           pocl-opencl-icd clinfo libbenchmark-dev zlib1g-dev python3 libopenblas-dev libblis-dev)
+# The PageRank peers of tools/bench_pagerank.py: igraph (PRPACK), GraphBLAS, scipy.
+packages+=(libigraph-dev libgraphblas-dev python3-scipy)
 # Off aarch64, the NEON target is cross-built and tested under qemu-user (tools/test_neon.sh).
 if [ "$(uname -m)" != aarch64 ]; then
   packages+=(gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)
