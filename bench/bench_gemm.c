@@ -138,7 +138,7 @@ static int gemm_run(void *p, char *msg, size_t cap)
         rc = bench_impl_sgemm(f->impl, c->m, c->n, c->k, 1.0f, c->a, c->m, c->b, c->k,
                               f->beta_one ? 1.0f : 0.0f, c->c, c->m, msg, cap);
     c->calls++;
-    return rc == 0 ? GBS_OK : GBS_FAIL;
+    return rc == 0 ? GBS_OK : rc == BENCH_NOT_HERE ? GBS_SKIP : GBS_FAIL;
 }
 
 /* beta = 0: every check sees the last result. beta = 1: C accumulates over the timed calls,

@@ -367,12 +367,14 @@ int64_t bench_impl_pivot(const bench_impl *impl, const bench_pivots *piv, int64_
     return impl->lib == BENCH_LIB_BASIS ? piv->i64[i] : (int64_t)piv->i32[i] - 1;
 }
 
+/* BASIS_ERR_BACKEND (the backend in force has no implementation of the op, e.g. LU on
+ * OpenCL) is BENCH_NOT_HERE, so the row is skipped rather than failed. */
 static int basis_result(basis_status s, char *msg, size_t cap)
 {
     if (s == BASIS_OK)
         return 0;
     say(msg, cap, "%s: %s", basis_status_name(s), basis_last_error());
-    return -1;
+    return s == BASIS_ERR_BACKEND ? BENCH_NOT_HERE : -1;
 }
 
 /* LAPACK's INFO: < 0 argument -INFO is wrong; > 0 U(INFO, INFO) is exactly zero. */

@@ -36,7 +36,12 @@ const char *bench_impl_description(const bench_impl *impl);
  * run that many (a serial build). */
 int bench_impl_set_threads(bench_impl *impl, int threads, char *msg, size_t msg_cap);
 
-/* C := alpha A B + beta C, column major, no transposes. Returns 0, or -1 with msg filled. */
+/* What the calls below return besides 0 and -1: basis refused the op on the backend in
+ * force (BASIS_ERR_BACKEND), so the row is skipped, not failed. */
+#define BENCH_NOT_HERE (-2)
+
+/* C := alpha A B + beta C, column major, no transposes. Returns 0, or -1 (BENCH_NOT_HERE)
+ * with msg filled. */
 int bench_impl_sgemm(bench_impl *impl, int64_t m, int64_t n, int64_t k, float alpha,
                      const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
                      float *c, int64_t ldc, char *msg, size_t msg_cap);
