@@ -17,9 +17,10 @@ basis_status basis_ctx_create(basis_ctx **out)
 {
     if (!out)
         return basis_fail(BASIS_ERR_ARGUMENT, "basis_ctx_create: out is NULL");
-    basis_ctx *c = calloc(1, sizeof *c);
+    basis_ctx *c = basis_alloc(sizeof *c);
     if (!c)
         return basis_fail(BASIS_ERR_NO_MEMORY, "basis_ctx_create: out of memory");
+    memset(c, 0, sizeof *c);
     c->backend = BASIS_BACKEND_AUTO;
     c->cl_platform = -1;
     c->cl_device = -1;
@@ -29,7 +30,7 @@ basis_status basis_ctx_create(basis_ctx **out)
 
 void basis_ctx_destroy(basis_ctx *ctx)
 {
-    free(ctx);
+    basis_free(ctx);
 }
 
 basis_status basis_ctx_set_backend(basis_ctx *ctx, basis_backend backend)

@@ -86,8 +86,9 @@ basis_status basis_seigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
     if (ws == NULL)
         return basis_call_end(ctx, &call, s_no_memory(fn, n));
     const basis_kernels *k = call.k;
-    float *ac = ws, *lu = ws + n * n, *x = lu + n * n, *w = x + n, *r = w + n;
-    int64_t *ipiv = (int64_t *)(r + n);
+    /* The pivots first: after n (2n + 3) floats an int64 would be misaligned for odd n. */
+    int64_t *ipiv = (int64_t *)ws;
+    float *ac = (float *)(ipiv + n), *lu = ac + n * n, *x = lu + n * n, *w = x + n, *r = w + n;
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++) {
             ac[i + j * n] = a[i * rs + j * cs];

@@ -1,5 +1,6 @@
 /* workspace.c: per-thread scratch buffers that live as long as their thread and are freed when it exits. */
 #include <stdlib.h>
+#include <string.h>
 #include <threads.h>
 
 #include "internal.h"
@@ -19,7 +20,7 @@ static void ws_free(void *v)
     workspace *w = v;
     for (int i = 0; i < BASIS_WS_COUNT; i++)
         basis_free(w->p[i]);
-    free(w);
+    basis_free(w);
 }
 
 static void ws_init(void)
@@ -34,9 +35,12 @@ void *basis_workspace(basis_ws_slot slot, size_t bytes)
         return NULL;
     workspace *w = tss_get(ws_key);
     if (!w) {
-        w = calloc(1, sizeof *w);
-        if (!w || tss_set(ws_key, w) != thrd_success) {
-            free(w);
+        w = basis_alloc(sizeof *w);
+        if (!w)
+            return NULL;
+        memset(w, 0, sizeof *w);
+        if (tss_set(ws_key, w) != thrd_success) {
+            basis_free(w);
             return NULL;
         }
     }

@@ -66,7 +66,7 @@ static basis_status source_open(source *s, const char *path)
 #endif
     }
     s->cap = CHUNK;
-    s->buf = malloc(s->cap);
+    s->buf = basis_alloc(s->cap);
     if (!s->buf) {
         if (s->f)
             fclose(s->f);
@@ -87,7 +87,7 @@ static void source_close(source *s)
     if (s->gz)
         gzclose(s->gz);
 #endif
-    free(s->buf);
+    basis_free(s->buf);
 }
 
 /* Moves the unread tail to the front and reads more after it; grows the buffer when a
@@ -100,7 +100,7 @@ static basis_status source_fill(source *s)
         s->pos = 0;
     }
     if (s->cap - s->len < 2) {
-        char *nb = realloc(s->buf, s->cap * 2);
+        char *nb = basis_realloc(s->buf, s->cap * 2);
         if (!nb)
             return basis_fail(BASIS_ERR_NO_MEMORY, "%s:%lld: no memory for a line of %zu bytes",
                               s->path, (long long)s->lineno + 1, s->len);
@@ -227,11 +227,11 @@ static int edges_push(edges *e, int64_t a, int64_t b)
         int64_t cap = e->cap ? e->cap * 2 : 1 << 16;
         if ((uint64_t)cap > SIZE_MAX / sizeof(int64_t))
             return 0;
-        int64_t *ns = realloc(e->src, (size_t)cap * sizeof(int64_t));
+        int64_t *ns = basis_realloc(e->src, (size_t)cap * sizeof(int64_t));
         if (!ns)
             return 0;
         e->src = ns;
-        int64_t *nd = realloc(e->dst, (size_t)cap * sizeof(int64_t));
+        int64_t *nd = basis_realloc(e->dst, (size_t)cap * sizeof(int64_t));
         if (!nd)
             return 0;
         e->dst = nd;
@@ -304,8 +304,8 @@ static basis_status renumber(const char *path, edges *e, int64_t *n_out, int64_t
     size_t cap = 1 << 12;
     int64_t *keys = NULL, *vals = NULL, *ids = NULL, n = 0, idcap = 0;
     basis_status st = BASIS_OK;
-    keys = malloc(cap * sizeof *keys);
-    vals = malloc(cap * sizeof *vals);
+    keys = basis_alloc(cap * sizeof *keys);
+    vals = basis_alloc(cap * sizeof *vals);
     if (!keys || !vals)
         goto nomem;
     memset(keys, 0xff, cap * sizeof *keys);
@@ -321,7 +321,7 @@ static basis_status renumber(const char *path, edges *e, int64_t *n_out, int64_t
         }
         if (n == idcap) {
             idcap = idcap ? idcap * 2 : 1 << 12;
-            int64_t *ni = realloc(ids, (size_t)idcap * sizeof *ids);
+            int64_t *ni = basis_realloc(ids, (size_t)idcap * sizeof *ids);
             if (!ni)
                 goto nomem;
             ids = ni;
@@ -332,10 +332,10 @@ static basis_status renumber(const char *path, edges *e, int64_t *n_out, int64_t
         *slot = n++;
         if ((size_t)n * 2 > cap) {
             size_t ncap = cap * 2;
-            int64_t *nk = malloc(ncap * sizeof *nk), *nv = malloc(ncap * sizeof *nv);
+            int64_t *nk = basis_alloc(ncap * sizeof *nk), *nv = basis_alloc(ncap * sizeof *nv);
             if (!nk || !nv) {
-                free(nk);
-                free(nv);
+                basis_free(nk);
+                basis_free(nv);
                 goto nomem;
             }
             memset(nk, 0xff, ncap * sizeof *nk);
@@ -348,8 +348,8 @@ static basis_status renumber(const char *path, edges *e, int64_t *n_out, int64_t
                 nk[g] = keys[j];
                 nv[g] = vals[j];
             }
-            free(keys);
-            free(vals);
+            basis_free(keys);
+            basis_free(vals);
             keys = nk;
             vals = nv;
             cap = ncap;
@@ -365,9 +365,9 @@ static basis_status renumber(const char *path, edges *e, int64_t *n_out, int64_t
 nomem:
     st = basis_fail(BASIS_ERR_NO_MEMORY, "%s: no memory to renumber the node ids", path);
 done:
-    free(keys);
-    free(vals);
-    free(ids);
+    basis_free(keys);
+    basis_free(vals);
+    basis_free(ids);
     return st;
 }
 
@@ -383,27 +383,32 @@ basis_status basis_edgelist_read(const char *path, int undirected, basis_graph *
     edges e = {.max_id = -1};
     st = read_edges(&s, &e);
     source_close(&s);
-    int64_t n = e.max_id + 1, *ids = NULL;
+    /* n = max id + 1 only for dense ids (below 4 m): a sparse max id may be INT64_MAX. */
+    int64_t n = 0, *ids = NULL;
     if (!st && e.m > 0) {
         /* at most 2 m distinct ids, so max_id >= 4 m is sparse whatever their count */
         int dense = 0;
         if (e.max_id < 4 * e.m) {
-            uint64_t *bits = calloc((size_t)(e.max_id / 64 + 1), sizeof *bits);
+            size_t nbits = (size_t)(e.max_id / 64 + 1) * sizeof(uint64_t);
+            uint64_t *bits = basis_alloc(nbits);
             if (!bits) {
                 st = basis_fail(BASIS_ERR_NO_MEMORY, "%s: no memory to count node ids", path);
             } else {
+                memset(bits, 0, nbits);
                 dense = e.max_id < 2 * count_distinct(&e, bits);
-                free(bits);
+                basis_free(bits);
             }
         }
         if (!st && !dense)
             st = renumber(path, &e, &n, &ids);
+        else if (!st)
+            n = e.max_id + 1;
     }
     basis_graph *g = NULL;
     if (!st)
         st = basis_graph_from_edges(n, e.src, e.dst, e.m, undirected, &g);
-    free(e.src);
-    free(e.dst);
+    basis_free(e.src);
+    basis_free(e.dst);
     if (st) {
         basis_free(ids);
         return st;

@@ -30,8 +30,12 @@ static int next_line(reader *r, int skip_comments)
     for (;;) {
         errno = 0;
         ssize_t len = getline(&r->line, &r->cap, r->f);
-        if (len < 0)
+        if (len < 0) {
+            /* At the end getline may leave a fresh buffer unterminated: messages print it. */
+            if (r->line)
+                r->line[0] = '\0';
             return ferror(r->f) ? -1 : 0;
+        }
         r->lineno++;
         r->bytes_left -= len;
         while (len > 0 && (r->line[len - 1] == '\n' || r->line[len - 1] == '\r'))

@@ -168,13 +168,14 @@ NOINLINE void column_block_2(const params *P, int64_t m, int ncols, const double
 static void scale_c(int64_t m, int64_t n, double beta, double *c, int64_t ldc)
 {
     const __m256d vb = _mm256_set1_pd(beta);
-    for (int64_t j = 0; j < n; j++, c += ldc) {
+    for (int64_t j = 0; j < n; j++) {
+        double *cj = c + j * ldc; /* not c += ldc: UB past the last column for a huge ldc */
         int64_t i = 0;
         for (; i + VL <= m; i += VL)
-            _mm256_storeu_pd(c + i, beta == 0.0 ? _mm256_setzero_pd()
-                                                : _mm256_mul_pd(vb, _mm256_loadu_pd(c + i)));
+            _mm256_storeu_pd(cj + i, beta == 0.0 ? _mm256_setzero_pd()
+                                                 : _mm256_mul_pd(vb, _mm256_loadu_pd(cj + i)));
         for (; i < m; i++)
-            c[i] = beta == 0.0 ? 0.0 : beta * c[i];
+            cj[i] = beta == 0.0 ? 0.0 : beta * cj[i];
     }
 }
 

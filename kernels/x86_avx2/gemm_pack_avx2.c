@@ -36,7 +36,7 @@ static inline void transpose_8x8_ps(const __m256 x[8], __m256 y[8])
     __m256 t4 = _mm256_unpacklo_ps(x[4], x[5]), t5 = _mm256_unpackhi_ps(x[4], x[5]);
     __m256 t6 = _mm256_unpacklo_ps(x[6], x[7]), t7 = _mm256_unpackhi_ps(x[6], x[7]);
     /* lane L of u_q = element 4L+q of x0..x3; of u_{4+q}, of x4..x7 */
-    const int LO = _MM_SHUFFLE(1, 0, 1, 0), HI = _MM_SHUFFLE(3, 2, 3, 2);
+    enum { LO = _MM_SHUFFLE(1, 0, 1, 0), HI = _MM_SHUFFLE(3, 2, 3, 2) };
     __m256 u0 = _mm256_shuffle_ps(t0, t2, LO), u1 = _mm256_shuffle_ps(t0, t2, HI);
     __m256 u2 = _mm256_shuffle_ps(t1, t3, LO), u3 = _mm256_shuffle_ps(t1, t3, HI);
     __m256 u4 = _mm256_shuffle_ps(t4, t6, LO), u5 = _mm256_shuffle_ps(t4, t6, HI);

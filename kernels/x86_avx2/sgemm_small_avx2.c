@@ -168,13 +168,14 @@ NOINLINE void column_block_2(const params *P, int64_t m, int ncols, const float 
 static void scale_c(int64_t m, int64_t n, float beta, float *c, int64_t ldc)
 {
     const __m256 vb = _mm256_set1_ps(beta);
-    for (int64_t j = 0; j < n; j++, c += ldc) {
+    for (int64_t j = 0; j < n; j++) {
+        float *cj = c + j * ldc; /* not c += ldc: UB past the last column for a huge ldc */
         int64_t i = 0;
         for (; i + VL <= m; i += VL)
-            _mm256_storeu_ps(c + i, beta == 0.0f ? _mm256_setzero_ps()
-                                                : _mm256_mul_ps(vb, _mm256_loadu_ps(c + i)));
+            _mm256_storeu_ps(cj + i, beta == 0.0f ? _mm256_setzero_ps()
+                                                 : _mm256_mul_ps(vb, _mm256_loadu_ps(cj + i)));
         for (; i < m; i++)
-            c[i] = beta == 0.0f ? 0.0f : beta * c[i];
+            cj[i] = beta == 0.0f ? 0.0f : beta * cj[i];
     }
 }
 

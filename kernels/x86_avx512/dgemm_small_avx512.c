@@ -178,14 +178,15 @@ NOINLINE void column_block_2(const params *P, int64_t m, int ncols, const double
 static void scale_c(int64_t m, int64_t n, double beta, double *c, int64_t ldc)
 {
     const __m512d vb = _mm512_set1_pd(beta);
-    for (int64_t j = 0; j < n; j++, c += ldc) {
+    for (int64_t j = 0; j < n; j++) {
+        double *cj = c + j * ldc; /* not c += ldc: UB past the last column for a huge ldc */
         for (int64_t i = 0; i < m; i += VL) {
             const __mmask8 mask =
                 m - i >= VL ? ALL_LANES : (__mmask8)((1u << (m - i)) - 1u);
             const __m512d x = beta == 0.0
                                   ? _mm512_setzero_pd()
-                                  : _mm512_mul_pd(vb, _mm512_maskz_loadu_pd(mask, c + i));
-            _mm512_mask_storeu_pd(c + i, mask, x);
+                                  : _mm512_mul_pd(vb, _mm512_maskz_loadu_pd(mask, cj + i));
+            _mm512_mask_storeu_pd(cj + i, mask, x);
         }
     }
 }

@@ -45,13 +45,13 @@ static inline void transpose_8x16_ps(const __m512 x[8], __m512 y[8])
     __m512 u6 = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t5), _mm512_castps_pd(t7)));
     __m512 u7 = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t5), _mm512_castps_pd(t7)));
     /* v_q_lo = lanes 0, 1 of u_q then of u_{4+q}; v_q_hi the same with lanes 2, 3 */
-    const int LO = _MM_SHUFFLE(1, 0, 1, 0), HI = _MM_SHUFFLE(3, 2, 3, 2);
+    enum { LO = _MM_SHUFFLE(1, 0, 1, 0), HI = _MM_SHUFFLE(3, 2, 3, 2) };
     __m512 v0l = _mm512_shuffle_f32x4(u0, u4, LO), v0h = _mm512_shuffle_f32x4(u0, u4, HI);
     __m512 v1l = _mm512_shuffle_f32x4(u1, u5, LO), v1h = _mm512_shuffle_f32x4(u1, u5, HI);
     __m512 v2l = _mm512_shuffle_f32x4(u2, u6, LO), v2h = _mm512_shuffle_f32x4(u2, u6, HI);
     __m512 v3l = _mm512_shuffle_f32x4(u3, u7, LO), v3h = _mm512_shuffle_f32x4(u3, u7, HI);
     /* element e = 4L + q: the even lane pair of v picks L = 0 (2), the odd one L = 1 (3) */
-    const int EVEN = _MM_SHUFFLE(2, 0, 2, 0), ODD = _MM_SHUFFLE(3, 1, 3, 1);
+    enum { EVEN = _MM_SHUFFLE(2, 0, 2, 0), ODD = _MM_SHUFFLE(3, 1, 3, 1) };
     y[0] = _mm512_shuffle_f32x4(v0l, v1l, EVEN);
     y[1] = _mm512_shuffle_f32x4(v2l, v3l, EVEN);
     y[2] = _mm512_shuffle_f32x4(v0l, v1l, ODD);
@@ -70,13 +70,13 @@ static inline void transpose_8x8_pd(const __m512d x[8], __m512d y[8])
     __m512d t2 = _mm512_unpacklo_pd(x[2], x[3]), t3 = _mm512_unpackhi_pd(x[2], x[3]);
     __m512d t4 = _mm512_unpacklo_pd(x[4], x[5]), t5 = _mm512_unpackhi_pd(x[4], x[5]);
     __m512d t6 = _mm512_unpacklo_pd(x[6], x[7]), t7 = _mm512_unpackhi_pd(x[6], x[7]);
-    const int LO = _MM_SHUFFLE(1, 0, 1, 0), HI = _MM_SHUFFLE(3, 2, 3, 2);
+    enum { LO = _MM_SHUFFLE(1, 0, 1, 0), HI = _MM_SHUFFLE(3, 2, 3, 2) };
     /* for element parity s: a_s = lanes 0, 1 of t_s, t_{2+s}; b_s the same of t_{4+s}, t_{6+s} */
     __m512d a0l = _mm512_shuffle_f64x2(t0, t2, LO), a0h = _mm512_shuffle_f64x2(t0, t2, HI);
     __m512d a1l = _mm512_shuffle_f64x2(t1, t3, LO), a1h = _mm512_shuffle_f64x2(t1, t3, HI);
     __m512d b0l = _mm512_shuffle_f64x2(t4, t6, LO), b0h = _mm512_shuffle_f64x2(t4, t6, HI);
     __m512d b1l = _mm512_shuffle_f64x2(t5, t7, LO), b1h = _mm512_shuffle_f64x2(t5, t7, HI);
-    const int EVEN = _MM_SHUFFLE(2, 0, 2, 0), ODD = _MM_SHUFFLE(3, 1, 3, 1);
+    enum { EVEN = _MM_SHUFFLE(2, 0, 2, 0), ODD = _MM_SHUFFLE(3, 1, 3, 1) };
     y[0] = _mm512_shuffle_f64x2(a0l, b0l, EVEN);
     y[1] = _mm512_shuffle_f64x2(a1l, b1l, EVEN);
     y[2] = _mm512_shuffle_f64x2(a0l, b0l, ODD);

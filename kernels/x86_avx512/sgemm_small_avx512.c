@@ -180,14 +180,15 @@ NOINLINE void column_block_2(const params *P, int64_t m, int ncols, const float 
 static void scale_c(int64_t m, int64_t n, float beta, float *c, int64_t ldc)
 {
     const __m512 vb = _mm512_set1_ps(beta);
-    for (int64_t j = 0; j < n; j++, c += ldc) {
+    for (int64_t j = 0; j < n; j++) {
+        float *cj = c + j * ldc; /* not c += ldc: UB past the last column for a huge ldc */
         for (int64_t i = 0; i < m; i += VL) {
             const __mmask16 mask =
                 m - i >= VL ? ALL_LANES : (__mmask16)((1u << (m - i)) - 1u);
             const __m512 x = beta == 0.0
                                   ? _mm512_setzero_ps()
-                                  : _mm512_mul_ps(vb, _mm512_maskz_loadu_ps(mask, c + i));
-            _mm512_mask_storeu_ps(c + i, mask, x);
+                                  : _mm512_mul_ps(vb, _mm512_maskz_loadu_ps(mask, cj + i));
+            _mm512_mask_storeu_ps(cj + i, mask, x);
         }
     }
 }
