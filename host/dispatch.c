@@ -6,6 +6,9 @@
 
 #include "cpu/cpu.h"
 #include "ctx_internal.h"
+#ifdef BASIS_WITH_OPENCL
+#include "opencl/opencl.h"
+#endif
 
 static const char *const backend_names[] = {"auto", "ref", "avx2", "avx512", "neon", "opencl"};
 #define BACKEND_COUNT ((int)(sizeof backend_names / sizeof backend_names[0]))
@@ -52,10 +55,18 @@ static basis_status unavailable(const char *who, basis_backend backend)
 {
     char usable[128];
     usable_list(usable, sizeof usable);
-    if (backend == BASIS_BACKEND_OPENCL)
+    if (backend == BASIS_BACKEND_OPENCL) {
+#ifdef BASIS_WITH_OPENCL
+        char why[600];
+        basis_cl_check_available(who);
+        snprintf(why, sizeof why, "%s", basis_last_error());
+        return basis_fail(BASIS_ERR_BACKEND, "%s; usable backends here: auto, %s", why, usable);
+#else
         return basis_fail(BASIS_ERR_BACKEND,
-                          "%s: the opencl backend has no kernels in this version of basis yet; "
+                          "%s: this basis was built without OpenCL (BASIS_WITH_OPENCL=OFF); "
                           "usable backends here: auto, %s", who, usable);
+#endif
+    }
     int count;
     const basis_target *t = basis_targets(&count);
     for (int i = 0; i < count; i++)
@@ -87,9 +98,42 @@ basis_status basis_backend_check(const char *who, basis_backend backend)
 {
     if (backend == BASIS_BACKEND_AUTO)
         return BASIS_OK;
+#ifdef BASIS_WITH_OPENCL
+    if (backend == BASIS_BACKEND_OPENCL)
+        return basis_cl_check_available(who) == BASIS_OK ? BASIS_OK : unavailable(who, backend);
+#endif
     if (backend == BASIS_BACKEND_OPENCL || basis_target_kernels(backend) == NULL)
         return unavailable(who, backend);
     return BASIS_OK;
+}
+
+/* The kernel table of a call forced onto OpenCL: only the ops with a device implementation
+ * run there; any other is refused (a forced backend is never silently replaced). */
+static basis_status opencl_call(basis_ctx *ctx, const char *fn, const basis_kernels **k)
+{
+#ifdef BASIS_WITH_OPENCL
+    basis_status s = basis_backend_check(fn, BASIS_BACKEND_OPENCL);
+    if (s != BASIS_OK)
+        return s;
+    if (!basis_cl_has_op(fn)) {
+        char usable[128];
+        usable_list(usable, sizeof usable);
+        return basis_fail(BASIS_ERR_BACKEND, "%s has no OpenCL implementation in this version "
+                          "of basis (on OpenCL: basis_sgemm, basis_dgemm); run it on auto or a "
+                          "CPU backend: %s", fn, usable);
+    }
+    basis_cl_call *cur = basis_cl_current();
+    memset(cur, 0, sizeof *cur);
+    cur->fn = fn;
+    cur->platform = ctx ? ctx->cl_platform : -1;
+    cur->device = ctx ? ctx->cl_device : -1;
+    *k = basis_cl_kernels();
+    return BASIS_OK;
+#else
+    (void)ctx;
+    *k = NULL;
+    return unavailable(fn, BASIS_BACKEND_OPENCL);
+#endif
 }
 
 basis_status basis_backend_available(basis_backend backend)
@@ -122,8 +166,13 @@ static basis_status resolve_auto(const char *fn, const char *env, basis_backend 
 basis_status basis_call_begin(basis_ctx *ctx, const char *fn, basis_call *call)
 {
     call->t0 = basis_now();
+#ifdef BASIS_WITH_OPENCL
+    basis_cl_current()->automatic = 0; /* set again below for an AUTO GEMM */
+    basis_cl_current()->ran_on_device = 0;
+#endif
     basis_backend want = ctx ? ctx->backend : BASIS_BACKEND_AUTO;
     const char *why = ctx && want != BASIS_BACKEND_AUTO ? "context" : "auto";
+    int automatic = 0; /* nobody forced a backend: AUTO's per-call policy applies */
     if (want == BASIS_BACKEND_AUTO) {
         const char *env = getenv("BASIS_BACKEND");
         basis_status s = resolve_auto(fn, env, &want);
@@ -131,16 +180,30 @@ basis_status basis_call_begin(basis_ctx *ctx, const char *fn, basis_call *call)
             return s;
         if (env && *env)
             why = "BASIS_BACKEND";
+        automatic = !env || !*env || !strcasecmp(env, "auto");
     }
-    const basis_kernels *k = want == BASIS_BACKEND_OPENCL ? NULL : basis_target_kernels(want);
-    if (!k)
+    const basis_kernels *k = NULL;
+    if (want == BASIS_BACKEND_OPENCL) {
+        basis_status s = opencl_call(ctx, fn, &k);
+        if (s != BASIS_OK)
+            return s;
+    } else if (!(k = basis_target_kernels(want))) {
         return unavailable(fn, want);
+    }
     int threads = ctx ? ctx->threads : 0;
     if (threads <= 0) {
         basis_status s = basis_default_threads(&threads);
         if (s != BASIS_OK)
             return s;
     }
+#ifdef BASIS_WITH_OPENCL
+    /* AUTO may send a large GEMM to a GPU (host/opencl/auto.c); else k stays as it is */
+    if (automatic)
+        k = basis_cl_auto_kernels(ctx, fn, &(basis_call){.k = k, .backend = want,
+                                                         .threads = threads, .t0 = call->t0});
+#else
+    (void)automatic;
+#endif
     call->k = k;
     call->backend = want;
     call->threads = threads;
@@ -157,5 +220,20 @@ basis_status basis_call_end(basis_ctx *ctx, const basis_call *call, basis_status
     st->total_seconds = t;
     st->kernel_seconds = t;
     st->transfer_seconds = 0.0;
+#ifdef BASIS_WITH_OPENCL
+    /* the device launchers (and AUTO's GEMM) leave their status and event times here */
+    basis_cl_call *cur = basis_cl_current();
+    if (call->backend == BASIS_BACKEND_OPENCL || cur->automatic) {
+        if (call->backend == BASIS_BACKEND_OPENCL || cur->ran_on_device) {
+            st->backend = BASIS_BACKEND_OPENCL;
+            st->kernel_seconds = cur->kernel_seconds;
+            st->transfer_seconds = cur->transfer_seconds;
+        }
+        if (s == BASIS_OK)
+            s = cur->status;
+    }
+    cur->automatic = 0; /* consumed: an enclosing call must not read it as its own */
+    cur->ran_on_device = 0;
+#endif
     return s;
 }

@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "pagerank.h"
+#ifdef BASIS_WITH_OPENCL
+#include "opencl/opencl.h"
+#endif
 
 typedef struct d_state {
     const basis_graph *g;
@@ -91,6 +94,11 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
         }
         return basis_call_end(ctx, &call, BASIS_OK);
     }
+#ifdef BASIS_WITH_OPENCL
+    if (call.backend == BASIS_BACKEND_OPENCL)
+        return basis_call_end(ctx, &call,
+                              basis_cl_pagerank(fn, 8, g, opts, psum, ranks, info));
+#endif
     int64_t nb = (n + PR_BLOCK - 1) / PR_BLOCK;
     int maxth = call.threads > 0 ? call.threads : 1;
     /* x, xs, y, inv, v (personalized), the partials, the plan */

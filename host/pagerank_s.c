@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "pagerank.h"
+#ifdef BASIS_WITH_OPENCL
+#include "opencl/opencl.h"
+#endif
 
 typedef struct s_state {
     const basis_graph *g;
@@ -89,6 +92,11 @@ basis_status basis_spagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
         }
         return basis_call_end(ctx, &call, BASIS_OK);
     }
+#ifdef BASIS_WITH_OPENCL
+    if (call.backend == BASIS_BACKEND_OPENCL)
+        return basis_call_end(ctx, &call,
+                              basis_cl_pagerank(fn, 4, g, opts, psum, ranks, info));
+#endif
     int64_t nb = (n + PR_BLOCK - 1) / PR_BLOCK;
     int maxth = call.threads > 0 ? call.threads : 1;
     /* the partials and the plan (8-byte) first, then x, xs, y, inv, v (personalized) */

@@ -22,7 +22,8 @@ static void describe(cl_device_id d, basis_cl_device_info *o)
 {
     cl_device_type type = 0;
     cl_uint cu = 0;
-    cl_ulong mem = 0, alloc = 0;
+    cl_ulong mem = 0, alloc = 0, local = 0;
+    size_t wg = 0;
     cl_device_fp_config fp64 = 0;
     str_info(d, CL_DEVICE_NAME, o->name, sizeof o->name);
     str_info(d, CL_DEVICE_VENDOR, o->vendor, sizeof o->vendor);
@@ -32,6 +33,8 @@ static void describe(cl_device_id d, basis_cl_device_info *o)
     clGetDeviceInfo(d, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof cu, &cu, NULL);
     clGetDeviceInfo(d, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof mem, &mem, NULL);
     clGetDeviceInfo(d, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof alloc, &alloc, NULL);
+    clGetDeviceInfo(d, CL_DEVICE_LOCAL_MEM_SIZE, sizeof local, &local, NULL);
+    clGetDeviceInfo(d, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof wg, &wg, NULL);
     /* A device without fp64 fails this query or reports no capabilities. */
     if (clGetDeviceInfo(d, CL_DEVICE_DOUBLE_FP_CONFIG, sizeof fp64, &fp64, NULL) != CL_SUCCESS)
         fp64 = 0;
@@ -39,10 +42,13 @@ static void describe(cl_device_id d, basis_cl_device_info *o)
     o->compute_units = (int)cu;
     o->global_mem_bytes = (int64_t)mem;
     o->max_alloc_bytes = (int64_t)alloc;
+    o->local_mem_bytes = (int64_t)local;
+    o->max_work_group = (int64_t)wg;
     o->fp64 = fp64 != 0;
 }
 
-basis_status basis_opencl_devices(basis_cl_device_info *out, int max, int *count)
+basis_status basis_cl_enumerate(basis_cl_device_info *out, cl_platform_id *pids,
+                                cl_device_id *ids, int max, int *count)
 {
     cl_platform_id plats[MAX_PLATFORMS];
     cl_uint nplat = 0;
@@ -57,8 +63,9 @@ basis_status basis_opencl_devices(basis_cl_device_info *out, int max, int *count
     if (nplat > MAX_PLATFORMS)
         nplat = MAX_PLATFORMS;
     for (cl_uint p = 0; p < nplat; p++) {
-        char pname[128] = "";
+        char pname[128] = "", pversion[128] = "";
         clGetPlatformInfo(plats[p], CL_PLATFORM_NAME, sizeof pname - 1, pname, NULL);
+        clGetPlatformInfo(plats[p], CL_PLATFORM_VERSION, sizeof pversion - 1, pversion, NULL);
         cl_device_id devs[MAX_DEVICES];
         cl_uint ndev = 0;
         if (clGetDeviceIDs(plats[p], CL_DEVICE_TYPE_ALL, MAX_DEVICES, devs, &ndev) != CL_SUCCESS)
@@ -72,7 +79,12 @@ basis_status basis_opencl_devices(basis_cl_device_info *out, int max, int *count
                 o->platform = (int)p;
                 o->device = (int)d;
                 snprintf(o->platform_name, sizeof o->platform_name, "%s", pname);
+                snprintf(o->platform_version, sizeof o->platform_version, "%s", pversion);
                 describe(devs[d], o);
+                if (pids)
+                    pids[*count] = plats[p];
+                if (ids)
+                    ids[*count] = devs[d];
             }
             (*count)++;
         }
@@ -80,6 +92,11 @@ basis_status basis_opencl_devices(basis_cl_device_info *out, int max, int *count
     if (*count > max)
         *count = max;
     return BASIS_OK;
+}
+
+basis_status basis_opencl_devices(basis_cl_device_info *out, int max, int *count)
+{
+    return basis_cl_enumerate(out, NULL, NULL, max, count);
 }
 
 basis_status basis_opencl_default_device(const basis_cl_device_info *devs, int count, int *index)

@@ -1,4 +1,4 @@
-/* opencl.h: OpenCL discovery through the ICD loader: what platforms and devices exist. */
+/* opencl.h: the OpenCL backend's internal interface: discovery, the per-device runtime, programs and their cache, GEMM parameters, test hooks. */
 #ifndef BASIS_HOST_OPENCL_H
 #define BASIS_HOST_OPENCL_H
 
@@ -9,6 +9,7 @@
 typedef struct basis_cl_device_info {
     int platform, device; /* indices as BASIS_OPENCL_DEVICE=platform:device takes them */
     char platform_name[128];
+    char platform_version[128];
     char name[128];
     char vendor[128];
     char version[128];        /* CL_DEVICE_VERSION */
@@ -17,6 +18,8 @@ typedef struct basis_cl_device_info {
     int compute_units;
     int64_t global_mem_bytes;
     int64_t max_alloc_bytes;
+    int64_t local_mem_bytes;
+    int64_t max_work_group;
     int fp64;                 /* double precision supported */
 } basis_cl_device_info;
 
@@ -27,5 +30,151 @@ basis_status basis_opencl_devices(basis_cl_device_info *out, int max, int *count
 /* The device the default policy picks: BASIS_OPENCL_DEVICE, else the first GPU, else the
  * first device; -1 when there is none. An invalid BASIS_OPENCL_DEVICE is an argument error. */
 basis_status basis_opencl_default_device(const basis_cl_device_info *devs, int count, int *index);
+
+#ifdef BASIS_WITH_OPENCL
+#include <CL/cl.h>
+
+/* basis_opencl_devices with the platform and device ids beside the descriptions (either
+ * may be NULL). */
+basis_status basis_cl_enumerate(basis_cl_device_info *out, cl_platform_id *pids,
+                                cl_device_id *ids, int max, int *count);
+
+/* ---- runtime (runtime.c) -------------------------------------------------------------
+ * One context and one profiling queue per device, created on first use and kept for the
+ * life of the process (thread-safe). A call holds its device's lock from acquire to
+ * release, so calls on one device run one after the other. */
+typedef struct basis_cl_device basis_cl_device;
+
+/* The device for a call: (platform, device) when both are >= 0 (a context's choice), else
+ * the default policy; created on first use. BASIS_ERR_BACKEND when there is no platform or
+ * no such device, BASIS_ERR_DEVICE when the runtime fails. The device comes back locked. */
+basis_status basis_cl_acquire(const char *fn, int platform, int device, basis_cl_device **out);
+void basis_cl_release(basis_cl_device *d);
+const basis_cl_device_info *basis_cl_info(const basis_cl_device *d);
+cl_context basis_cl_context(const basis_cl_device *d);
+cl_command_queue basis_cl_queue(const basis_cl_device *d);
+cl_device_id basis_cl_device_id(const basis_cl_device *d);
+/* The description of the device a call would use (as acquire chooses it) without opening
+ * it; NULL when there is none or the choice is invalid (no message is set). */
+const basis_cl_device_info *basis_cl_peek(int platform, int device);
+/* BASIS_OK when at least one device exists; else BASIS_ERR_BACKEND with a sentence. */
+basis_status basis_cl_check_available(const char *who);
+/* "CL_OUT_OF_RESOURCES (-5)" for messages. */
+const char *basis_cl_error_name(cl_int err);
+
+/* The allocation limits of a device (a test hook may lower them). */
+int64_t basis_cl_max_alloc(const basis_cl_device *d);
+int64_t basis_cl_global_mem(const basis_cl_device *d);
+
+/* ---- ops on the device (dispatch.c asks) ----------------------------------------------- */
+
+/* Whether public op fn has an OpenCL implementation ("basis_sgemm", "basis_dgemm"). */
+int basis_cl_has_op(const char *fn);
+/* PageRank (elem 4: float ranks, 8: double) on the call's device (pagerank_cl.c), after
+ * basis_?pagerank_run checked the arguments; psum as there. The call's times go into the
+ * thread's basis_cl_call. */
+basis_status basis_cl_pagerank(const char *fn, int elem, const basis_graph *g,
+                               const basis_pagerank_opts *opts, double psum, void *ranks,
+                               basis_iter_info *info);
+/* The kernel table a call forced onto OpenCL gets: the best CPU table with the GEMM slots
+ * replaced by the device launchers (the others are never reached: ops without a device
+ * implementation are refused before they run). */
+const basis_kernels *basis_cl_kernels(void);
+/* The thread's current device call: set by dispatch before the op, read after it (the
+ * kernel slots have no status, so the launchers leave theirs here). */
+typedef struct basis_cl_call {
+    int platform, device;  /* the context's device choice; -1, -1: the default */
+    const char *fn;
+    basis_status status;
+    double kernel_seconds, transfer_seconds;
+    int c_touched;         /* the device path began writing the caller's C */
+    int automatic;         /* AUTO: the op may go to a GPU by size (auto.c) */
+    int ran_on_device;     /* ... and it did */
+    basis_call cpu_call;   /* AUTO: the CPU call to run otherwise */
+} basis_cl_call;
+basis_cl_call *basis_cl_current(void);
+
+/* ---- AUTO (auto.c) -------------------------------------------------------------------
+ * Under AUTO, GEMM goes to the default OpenCL device when it is a GPU with a measured
+ * threshold (docs/gpu.md) and the product is large enough; a device failure before C is
+ * touched falls back to the CPU with a log line. Returns the kernel table for the call
+ * (cpu unchanged for other ops) and prepares the thread's basis_cl_call. */
+const basis_kernels *basis_cl_auto_kernels(basis_ctx *ctx, const char *fn, const basis_call *cpu);
+/* TEST-ONLY: min_flops > 0 lets any device type (PoCL) qualify from 2mnk >= min_flops,
+ * without the size floor; 0 restores the measured policy. */
+void basis_cl_test_auto(double min_flops);
+
+/* ---- programs (program.c) ------------------------------------------------------------
+ * The built program of an embedded kernels/opencl/<name>.cl with the given -D options:
+ * from this process's table, else the on-disk binary cache (validated), else built from
+ * source and stored. A build failure is BASIS_ERR_DEVICE with the build log in the
+ * message. The device must be held (acquired). The program belongs to the device. */
+basis_status basis_cl_program(const char *fn, basis_cl_device *d, const char *name,
+                              const char *options, cl_program *out);
+/* Drops the device's programs (release_all uses it). */
+void basis_cl_programs_free(basis_cl_device *d);
+
+/* The embedded sources (generated at build time from kernels/opencl/ *.cl). */
+typedef struct basis_cl_source {
+    const char *name;
+    const char *text;
+} basis_cl_source;
+extern const basis_cl_source basis_cl_sources[];
+extern const int basis_cl_source_count;
+
+/* ---- GEMM parameters (params.c) ------------------------------------------------------ */
+typedef struct basis_cl_gemm_params {
+    int mwg, nwg, kwg, mdimc, ndimc, vw, sa, sb; /* the tiled kernel (see gemm.cl) */
+    int dwm, dwn, dmdim, dndim;                  /* the direct kernel */
+    double direct_below;                         /* 2mnk under which the direct kernel runs */
+    char source[96];                             /* where they came from, for the log */
+} basis_cl_gemm_params;
+/* The parameters for this device and precision (elem 4 or 8): tuned entry, else device
+ * name, else vendor, else the default for the device type; each candidate is checked
+ * against the device's limits and skipped when it does not fit. */
+void basis_cl_gemm_params_get(const basis_cl_device_info *info, int elem,
+                              basis_cl_gemm_params *out);
+/* Stores p as the tuned entry of this device and precision (<cache dir>/gemm-tuned.txt,
+ * found first by basis_cl_gemm_params_get from then on); *where gets the file's path. */
+basis_status basis_cl_gemm_params_store(const basis_cl_device_info *info, int elem,
+                                        const basis_cl_gemm_params *p, char *where,
+                                        size_t where_size);
+/* "name|vendor|version|driver": what a tuned entry is kept for. */
+void basis_cl_device_key(const basis_cl_device_info *info, char *buf, size_t size);
+/* The calling thread's parameter override (the tuner's candidates), NULL when none. */
+const basis_cl_gemm_params *basis_cl_gemm_params_override(void);
+void basis_cl_gemm_params_set_override(const basis_cl_gemm_params *p);
+/* 1 when p fits the device (work-group size, local memory, divisibility). */
+int basis_cl_gemm_params_valid(const basis_cl_device_info *info, int elem,
+                               const basis_cl_gemm_params *p);
+/* The -D options of p. */
+void basis_cl_gemm_options(const basis_cl_gemm_params *p, int elem, char *buf, size_t size);
+
+/* ---- GEMM launchers (gemm_cl.c): the kernel-table slots ------------------------------ */
+basis_sgemm_fn basis_cl_sgemm;
+basis_dgemm_fn basis_cl_dgemm;
+
+/* ---- counters and TEST-ONLY hooks (hidden from the shared library's exports) ---------- */
+typedef struct basis_cl_counters {
+    int64_t source_builds; /* programs compiled from source */
+    int64_t cache_hits;    /* programs loaded from the on-disk cache */
+    int64_t cache_rejects; /* cache entries found corrupt or stale (then rebuilt) */
+    int64_t cache_writes;  /* entries written */
+} basis_cl_counters;
+void basis_cl_counters_get(basis_cl_counters *out);
+/* Replaces the source of every program by src (NULL: the embedded ones again). */
+void basis_cl_test_source(const char *src);
+/* Forces GEMM's path: 1 the direct kernel, 2 the packed tiled one, 0 chosen by size. */
+void basis_cl_test_force_path(int path);
+/* Lowers the allocation limit every device reports (0: the device's own). */
+void basis_cl_test_max_alloc(int64_t bytes);
+/* Releases every program, queue and context (none may be in use), as at process start,
+ * so that a test can see the disk cache from a fresh start. */
+void basis_cl_release_all(void);
+/* The path of the cache file of a program (for tests), "" when there is no cache dir. */
+void basis_cl_cache_path(basis_cl_device *d, const char *name, const char *options, char *buf,
+                         size_t size);
+const char *basis_cl_test_source_get(void);
+#endif /* BASIS_WITH_OPENCL */
 
 #endif /* BASIS_HOST_OPENCL_H */

@@ -1,0 +1,376 @@
+/* gemm_cl.c: s/d GEMM on an OpenCL device: one canonical column-major problem from any layout and transpose, memory checks before allocating, transfers, the packed tiled path or the direct kernel, and the call's timing. */
+#include <limits.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "opencl/opencl.h"
+
+/* A matrix as stored: `outer` runs of `inner` contiguous elements, ld apart. */
+typedef struct stored {
+    const void *p;
+    int64_t rows, cols;   /* of the operand as the product sees it */
+    int64_t rs, cs;       /* host strides */
+    int64_t inner, outer, ld;
+    int64_t drs, dcs;     /* strides in the compact device copy */
+} stored;
+
+/* One of rs, cs is 1 (basis_strides); a single row or column may report either. */
+static void describe(stored *s, const void *p, int64_t rows, int64_t cols, int64_t rs,
+                     int64_t cs)
+{
+    s->p = p;
+    s->rows = rows;
+    s->cols = cols;
+    s->rs = rs;
+    s->cs = cs;
+    if (rs == 1 && (cols == 1 || cs >= rows)) { /* columns are contiguous */
+        s->inner = rows;
+        s->outer = cols;
+        s->ld = cols == 1 ? rows : cs;
+        s->drs = 1;
+        s->dcs = rows;
+    } else { /* rows are contiguous */
+        s->inner = cols;
+        s->outer = rows;
+        s->ld = rows == 1 ? cols : rs;
+        s->drs = cols;
+        s->dcs = 1;
+    }
+}
+
+static int64_t round_up(int64_t v, int64_t to)
+{
+    return (v + to - 1) / to * to;
+}
+
+#define MAX_EVENTS 8
+
+static _Atomic int force_path; /* test hook: 0 by size, 1 direct, 2 tiled */
+
+void basis_cl_test_force_path(int path)
+{
+    atomic_store(&force_path, path);
+}
+
+typedef struct job {
+    const char *fn;
+    basis_cl_device *dev;
+    cl_command_queue q;
+    cl_event ev[MAX_EVENTS];
+    int is_kernel[MAX_EVENTS];
+    int nev;
+    cl_mem mem[5];
+    int nmem;
+    cl_kernel kern[3];
+    int nkern;
+    int c_touched; /* the read into the caller's C has begun */
+} job;
+
+static basis_status cl_failed(job *j, const char *what, cl_int err)
+{
+    const char *hint = (err == CL_MEM_OBJECT_ALLOCATION_FAILURE || err == CL_OUT_OF_RESOURCES)
+                           ? " (the device is out of memory or resources)"
+                           : "";
+    return basis_fail(BASIS_ERR_DEVICE, "%s: OpenCL %s failed on %s: %s%s", j->fn, what,
+                      basis_cl_info(j->dev)->name, basis_cl_error_name(err), hint);
+}
+
+static cl_event *next_event(job *j, int kernel)
+{
+    j->is_kernel[j->nev] = kernel;
+    return &j->ev[j->nev++];
+}
+
+static basis_status new_buffer(job *j, int64_t bytes, cl_mem *out)
+{
+    cl_int err;
+    cl_mem m = clCreateBuffer(basis_cl_context(j->dev), CL_MEM_READ_WRITE, (size_t)bytes, NULL,
+                              &err);
+    if (!m || err != CL_SUCCESS)
+        return cl_failed(j, "clCreateBuffer", err);
+    j->mem[j->nmem++] = m;
+    *out = m;
+    return BASIS_OK;
+}
+
+/* The stored operand into a compact device buffer (ld == inner). */
+static basis_status upload(job *j, const stored *s, int elem, cl_mem *out)
+{
+    int64_t bytes = s->inner * s->outer * elem;
+    basis_status st = new_buffer(j, bytes, out);
+    if (st != BASIS_OK)
+        return st;
+    cl_int err;
+    if (s->ld == s->inner || s->outer == 1) {
+        err = clEnqueueWriteBuffer(j->q, *out, CL_FALSE, 0, (size_t)bytes, s->p, 0, NULL,
+                                   next_event(j, 0));
+    } else {
+        size_t zero[3] = {0, 0, 0}, region[3] = {(size_t)(s->inner * elem), (size_t)s->outer, 1};
+        err = clEnqueueWriteBufferRect(j->q, *out, CL_FALSE, zero, zero, region,
+                                       (size_t)(s->inner * elem), 0, (size_t)(s->ld * elem), 0,
+                                       s->p, 0, NULL, next_event(j, 0));
+    }
+    if (err != CL_SUCCESS) {
+        j->nev--;
+        return cl_failed(j, "write to the device", err);
+    }
+    return BASIS_OK;
+}
+
+static basis_status kernel(job *j, cl_program prog, const char *name, cl_kernel *out)
+{
+    cl_int err;
+    cl_kernel k = clCreateKernel(prog, name, &err);
+    if (!k || err != CL_SUCCESS)
+        return cl_failed(j, name, err);
+    j->kern[j->nkern++] = k;
+    *out = k;
+    return BASIS_OK;
+}
+
+/* clSetKernelArg over a list; the first failure wins. */
+typedef struct arg {
+    size_t size;
+    const void *value;
+} arg;
+
+static basis_status launch(job *j, cl_kernel k, const char *name, const arg *args, int nargs,
+                           const size_t global[2], const size_t local[2])
+{
+    for (int i = 0; i < nargs; i++) {
+        cl_int err = clSetKernelArg(k, (cl_uint)i, args[i].size, args[i].value);
+        if (err != CL_SUCCESS)
+            return cl_failed(j, name, err);
+    }
+    cl_int err = clEnqueueNDRangeKernel(j->q, k, 2, NULL, global, local, 0, NULL,
+                                        next_event(j, 1));
+    if (err != CL_SUCCESS) {
+        j->nev--;
+        return cl_failed(j, name, err);
+    }
+    return BASIS_OK;
+}
+
+/* The scalars as the kernel's `real`. */
+typedef union scalar {
+    float f;
+    double d;
+} scalar;
+
+static scalar as_real(double v, int elem)
+{
+    scalar s;
+    if (elem == 4)
+        s.f = (float)v;
+    else
+        s.d = v;
+    return s;
+}
+
+static basis_status too_big(job *j, const char *what, int64_t bytes, const char *limit,
+                            int64_t max)
+{
+    return basis_fail(BASIS_ERR_DEVICE, "%s: %s needs %lld bytes on %s, above its %s of %lld "
+                      "bytes (checked before allocating; nothing was written)", j->fn, what,
+                      (long long)bytes, basis_cl_info(j->dev)->name, limit, (long long)max);
+}
+
+static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, double alpha,
+                        stored *A, stored *B, double beta, stored *C, double *kernel_s,
+                        double *transfer_s)
+{
+    const basis_cl_device_info *info = basis_cl_info(j->dev);
+    if (elem == 8 && !info->fp64)
+        return basis_fail(BASIS_ERR_BACKEND, "%s: the OpenCL device %s has no double "
+                          "precision (cl_khr_fp64); run dgemm on auto or a CPU backend", j->fn,
+                          info->name);
+    basis_cl_gemm_params prm;
+    basis_cl_gemm_params_get(info, elem, &prm);
+    int scale_only = alpha == 0.0 || k == 0;
+    int forced = atomic_load(&force_path);
+    int direct = scale_only || (forced ? forced == 1
+                                       : 2.0 * (double)m * (double)n * (double)k < prm.direct_below);
+    int64_t mp = round_up(m, prm.mwg), np = round_up(n, prm.nwg), kp = round_up(k, prm.kwg);
+
+    /* the kernels index with int: refuse what they cannot address */
+    if (mp > INT_MAX / 2 || np > INT_MAX / 2 || kp > INT_MAX / 2)
+        return basis_fail(BASIS_ERR_DEVICE, "%s: m = %lld, n = %lld, k = %lld exceed what the "
+                          "OpenCL kernels index (2^30 per dimension)", j->fn, (long long)m,
+                          (long long)n, (long long)k);
+    /* every buffer against the device's limits, before allocating any */
+    int64_t max_alloc = basis_cl_max_alloc(j->dev), global = basis_cl_global_mem(j->dev);
+    int64_t bytes[5] = {scale_only ? 0 : A->inner * A->outer * elem,
+                        scale_only ? 0 : B->inner * B->outer * elem, m * n * elem,
+                        direct ? 0 : mp * kp * elem, direct ? 0 : np * kp * elem};
+    static const char *const names[5] = {"A", "B", "C", "packed A", "packed B"};
+    int64_t total = 0;
+    for (int i = 0; i < 5; i++) {
+        if (bytes[i] > max_alloc)
+            return too_big(j, names[i], bytes[i], "largest allocation (CL_DEVICE_MAX_MEM_ALLOC_SIZE)", max_alloc);
+        total += bytes[i];
+    }
+    if (total > global)
+        return too_big(j, "the product", total, "global memory", global);
+
+    char options[512];
+    basis_cl_gemm_options(&prm, elem, options, sizeof options);
+    cl_program prog;
+    basis_status s = basis_cl_program(j->fn, j->dev, "gemm", options, &prog);
+    if (s != BASIS_OK)
+        return s;
+
+    cl_mem da = NULL, db = NULL, dc = NULL, pa = NULL, pb = NULL;
+    if (!scale_only && ((s = upload(j, A, elem, &da)) || (s = upload(j, B, elem, &db))))
+        return s;
+    if (beta != 0.0)
+        s = upload(j, C, elem, &dc);
+    else
+        s = new_buffer(j, bytes[2], &dc);
+    if (s != BASIS_OK)
+        return s;
+
+    scalar sa = as_real(alpha, elem), sb = as_real(beta, elem);
+    cl_int im = (cl_int)m, in = (cl_int)n, ik = scale_only ? 0 : (cl_int)k;
+    cl_long zero = 0, ldc = m;
+    if (direct) {
+        cl_kernel kd = NULL;
+        if ((s = kernel(j, prog, "gemm_direct", &kd)))
+            return s;
+        cl_long ars = A->drs, acs = A->dcs, brs = B->drs, bcs = B->dcs;
+        const arg args[] = {{sizeof im, &im},   {sizeof in, &in},   {sizeof ik, &ik},
+                            {(size_t)elem, &sa}, {sizeof da, &da},  {sizeof zero, &zero},
+                            {sizeof ars, &ars}, {sizeof acs, &acs}, {sizeof db, &db},
+                            {sizeof zero, &zero}, {sizeof brs, &brs}, {sizeof bcs, &bcs},
+                            {(size_t)elem, &sb}, {sizeof dc, &dc},  {sizeof zero, &zero},
+                            {sizeof ldc, &ldc}};
+        int64_t bm = (int64_t)prm.dmdim * prm.dwm, bn = (int64_t)prm.dndim * prm.dwn;
+        size_t gl[2] = {(size_t)((m + bm - 1) / bm * prm.dmdim),
+                        (size_t)((n + bn - 1) / bn * prm.dndim)};
+        size_t lo[2] = {(size_t)prm.dmdim, (size_t)prm.dndim};
+        if ((s = launch(j, kd, "gemm_direct", args, 16, gl, lo)))
+            return s;
+    } else {
+        cl_kernel kpack = NULL, kt = NULL;
+        if ((s = kernel(j, prog, "gemm_pack", &kpack)) || (s = kernel(j, prog, "gemm_tiled", &kt)) ||
+            (s = new_buffer(j, bytes[3], &pa)) || (s = new_buffer(j, bytes[4], &pb)))
+            return s;
+        /* A as (i, p) panels of MWG rows; B as op(B)^T, (j, p) panels of NWG columns */
+        cl_int imp = (cl_int)mp, inp = (cl_int)np, ikp = (cl_int)kp, tm = prm.mwg, tn = prm.nwg;
+        cl_long ars = A->drs, acs = A->dcs, brs = B->dcs, bcs = B->drs;
+        size_t lo[2] = {8, 8};
+        size_t ga[2] = {(size_t)round_up(mp, 8), (size_t)round_up(kp, 8)};
+        size_t gb[2] = {(size_t)round_up(np, 8), (size_t)round_up(kp, 8)};
+        const arg pack_a[] = {{sizeof im, &im},   {sizeof ik, &ik},   {sizeof imp, &imp},
+                              {sizeof tm, &tm},   {sizeof ikp, &ikp}, {sizeof da, &da},
+                              {sizeof zero, &zero}, {sizeof ars, &ars}, {sizeof acs, &acs},
+                              {sizeof pa, &pa}};
+        const arg pack_b[] = {{sizeof in, &in},   {sizeof ik, &ik},   {sizeof inp, &inp},
+                              {sizeof tn, &tn},   {sizeof ikp, &ikp}, {sizeof db, &db},
+                              {sizeof zero, &zero}, {sizeof brs, &brs}, {sizeof bcs, &bcs},
+                              {sizeof pb, &pb}};
+        if ((s = launch(j, kpack, "gemm_pack", pack_a, 10, ga, lo)))
+            return s;
+        /* the second pack needs its own kernel object: arguments are per kernel object */
+        cl_kernel kpack_b = NULL;
+        if ((s = kernel(j, prog, "gemm_pack", &kpack_b)) ||
+            (s = launch(j, kpack_b, "gemm_pack", pack_b, 10, gb, lo)))
+            return s;
+        const arg targs[] = {{sizeof im, &im}, {sizeof in, &in},   {sizeof ikp, &ikp},
+                             {(size_t)elem, &sa}, {sizeof pa, &pa}, {sizeof pb, &pb},
+                             {(size_t)elem, &sb}, {sizeof dc, &dc}, {sizeof zero, &zero},
+                             {sizeof ldc, &ldc}};
+        size_t gt[2] = {(size_t)(mp / prm.mwg * prm.mdimc), (size_t)(np / prm.nwg * prm.ndimc)};
+        size_t lt[2] = {(size_t)prm.mdimc, (size_t)prm.ndimc};
+        if ((s = launch(j, kt, "gemm_tiled", targs, 10, gt, lt)))
+            return s;
+    }
+
+    /* C back into the caller's matrix: only the m x n entries, its padding untouched */
+    cl_int err;
+    j->c_touched = 1;
+    if (C->ld == C->inner || C->outer == 1) {
+        err = clEnqueueReadBuffer(j->q, dc, CL_TRUE, 0, (size_t)bytes[2], (void *)C->p, 0, NULL,
+                                  next_event(j, 0));
+    } else {
+        size_t zero3[3] = {0, 0, 0}, region[3] = {(size_t)(C->inner * elem), (size_t)C->outer, 1};
+        err = clEnqueueReadBufferRect(j->q, dc, CL_TRUE, zero3, zero3, region,
+                                      (size_t)(C->inner * elem), 0, (size_t)(C->ld * elem), 0,
+                                      (void *)C->p, 0, NULL, next_event(j, 0));
+    }
+    if (err != CL_SUCCESS) {
+        j->nev--;
+        return cl_failed(j, "read from the device", err);
+    }
+    for (int i = 0; i < j->nev; i++) {
+        cl_ulong t0 = 0, t1 = 0;
+        if (clGetEventProfilingInfo(j->ev[i], CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL) !=
+                CL_SUCCESS ||
+            clGetEventProfilingInfo(j->ev[i], CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL) !=
+                CL_SUCCESS || t1 < t0)
+            continue;
+        *(j->is_kernel[i] ? kernel_s : transfer_s) += 1e-9 * (double)(t1 - t0);
+    }
+    basis_log("%s: opencl %s path %lld x %lld x %lld, kernels %.3f ms, transfers %.3f ms "
+              "(parameters: %s)", j->fn, direct ? "direct" : "tiled", (long long)m, (long long)n,
+              (long long)k, *kernel_s * 1e3, *transfer_s * 1e3, prm.source);
+    return BASIS_OK;
+}
+
+static void gemm(int elem, int64_t m, int64_t n, int64_t k, double alpha, const void *a,
+                 int64_t rsa, int64_t csa, const void *b, int64_t rsb, int64_t csb, double beta,
+                 void *c, int64_t rsc, int64_t csc)
+{
+    basis_cl_call *cur = basis_cl_current();
+    job j;
+    memset(&j, 0, sizeof j);
+    j.fn = cur->fn ? cur->fn : (elem == 4 ? "basis_sgemm" : "basis_dgemm");
+    stored A, B, C;
+    describe(&C, c, m, n, rsc, csc);
+    if (C.drs == 1) {
+        describe(&A, a, m, k, rsa, csa);
+        describe(&B, b, k, n, rsb, csb);
+    } else {
+        /* row-major C: compute C^T = op(B)^T op(A)^T, whose C is column major */
+        int64_t t = m;
+        m = n;
+        n = t;
+        describe(&C, c, m, n, csc, rsc);
+        describe(&A, b, m, k, csb, rsb);
+        describe(&B, a, k, n, csa, rsa);
+    }
+    basis_status s = basis_cl_acquire(j.fn, cur->platform, cur->device, &j.dev);
+    if (s == BASIS_OK) {
+        j.q = basis_cl_queue(j.dev);
+        double ks = 0.0, ts = 0.0;
+        s = run(&j, elem, m, n, k, alpha, &A, &B, beta, &C, &ks, &ts);
+        if (s != BASIS_OK)
+            clFinish(j.q); /* nothing may still use the buffers or the host arrays */
+        cur->kernel_seconds += ks;
+        cur->transfer_seconds += ts;
+        for (int i = 0; i < j.nev; i++)
+            clReleaseEvent(j.ev[i]);
+        for (int i = 0; i < j.nkern; i++)
+            clReleaseKernel(j.kern[i]);
+        for (int i = 0; i < j.nmem; i++)
+            clReleaseMemObject(j.mem[i]);
+        basis_cl_release(j.dev);
+    }
+    if (cur->status == BASIS_OK)
+        cur->status = s;
+    cur->c_touched = j.c_touched;
+}
+
+void basis_cl_sgemm(int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t rsa,
+                    int64_t csa, const float *b, int64_t rsb, int64_t csb, float beta, float *c,
+                    int64_t rsc, int64_t csc)
+{
+    gemm(4, m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
+}
+
+void basis_cl_dgemm(int64_t m, int64_t n, int64_t k, double alpha, const double *a,
+                    int64_t rsa, int64_t csa, const double *b, int64_t rsb, int64_t csb,
+                    double beta, double *c, int64_t rsc, int64_t csc)
+{
+    gemm(8, m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc);
+}

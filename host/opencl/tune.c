@@ -1,0 +1,197 @@
+/* tune.c: the GEMM parameter search behind `basis tune gemm`: candidates for the device type, each timed on the device and checked against the first, within a time budget. */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opencl/opencl.h"
+#include "opencl/tune.h"
+
+static _Thread_local basis_cl_gemm_params override_copy;
+static _Thread_local int override_on;
+
+const basis_cl_gemm_params *basis_cl_gemm_params_override(void)
+{
+    return override_on ? &override_copy : NULL;
+}
+
+void basis_cl_gemm_params_set_override(const basis_cl_gemm_params *p)
+{
+    override_on = p != NULL;
+    if (p)
+        override_copy = *p;
+}
+
+/* The candidates of a device type, most promising first (the table's entry is tried before
+ * these by the caller). */
+static int candidates(const basis_cl_device_info *info, int elem, const basis_cl_gemm_params *base,
+                      basis_cl_gemm_params *out, int max)
+{
+    int n = 0;
+    if (!info->is_gpu) {
+        /* CPU: one work-item = a register-blocked microkernel, no local memory */
+        const int vws[2] = {elem == 4 ? 16 : 8, elem == 4 ? 8 : 4};
+        const int mvec[3] = {3, 2, 4}, nwgs[4] = {64, 48, 96, 32}, nwis[3] = {8, 6, 4};
+        for (int v = 0; v < 2; v++)
+            for (int a = 0; a < 3; a++)
+                for (int b = 0; b < 4; b++)
+                    for (int c = 0; c < 3 && n < max; c++) {
+                        basis_cl_gemm_params p = *base;
+                        p.vw = vws[v];
+                        p.mwg = vws[v] * mvec[a];
+                        p.mdimc = 1;
+                        p.nwg = nwgs[b];
+                        if (nwgs[b] % nwis[c])
+                            continue;
+                        p.ndimc = nwgs[b] / nwis[c];
+                        p.kwg = 16;
+                        p.sa = p.sb = 0;
+                        out[n++] = p;
+                    }
+        return n;
+    }
+    /* GPU: both tiles through local memory; work-groups of 64..512, 32..128 accumulators
+     * per work-item (more spills registers), larger tiles first */
+    const int wgs[3] = {128, 256, 64}, dims[3] = {16, 32, 8}, vws[2] = {4, 2}, kwgs[3] = {16, 32, 8};
+    for (int mw = 0; mw < 3; mw++)
+        for (int nw = 0; nw < 3; nw++)
+            for (int md = 0; md < 3; md++)
+                for (int nd = 0; nd < 3; nd++)
+                    for (int v = 0; v < 2; v++)
+                        for (int kw = 0; kw < 3 && n < max; kw++) {
+                            basis_cl_gemm_params p = *base;
+                            p.mwg = wgs[mw];
+                            p.nwg = wgs[nw];
+                            p.mdimc = dims[md];
+                            p.ndimc = dims[nd];
+                            p.vw = vws[v];
+                            p.kwg = kwgs[kw];
+                            p.sa = p.sb = 1;
+                            int wg = p.mdimc * p.ndimc;
+                            int acc = (p.mwg / p.mdimc) * (p.nwg / p.ndimc);
+                            if (wg < 64 || wg > 512 || acc < 32 || acc > 128 ||
+                                p.mwg % (p.mdimc * p.vw))
+                                continue;
+                            out[n++] = p;
+                        }
+    return n;
+}
+
+/* One candidate: GFLOP/s from the best profiled kernel time of `reps` runs after a first
+ * (compiling) one; 0 when it failed or its result differs from ref. */
+static double measure(basis_ctx *ctx, int elem, int64_t n, const void *a, const void *b,
+                      void *c, const double *ref, int reps, double *maxdiff)
+{
+    double best = INFINITY;
+    for (int r = 0; r <= reps; r++) {
+        basis_status s =
+            elem == 4 ? basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n,
+                                    n, 1.0f, a, n, b, n, 0.0f, c, n)
+                      : basis_dgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n,
+                                    n, 1.0, a, n, b, n, 0.0, c, n);
+        if (s != BASIS_OK)
+            return 0.0;
+        basis_stats st;
+        basis_ctx_get_stats(ctx, &st);
+        if (r > 0 && st.kernel_seconds < best)
+            best = st.kernel_seconds;
+    }
+    *maxdiff = 0.0;
+    if (ref)
+        for (int64_t i = 0; i < n * n; i++) {
+            double v = elem == 4 ? (double)((float *)c)[i] : ((double *)c)[i];
+            double d = fabs(v - ref[i]);
+            if (!(d <= *maxdiff))
+                *maxdiff = d;
+        }
+    return best > 0.0 && isfinite(best) ? 2.0 * (double)n * (double)n * (double)n / best * 1e-9
+                                         : 0.0;
+}
+
+basis_status basis_cl_tune_gemm(int elem, int64_t n, double budget_s, basis_cl_tune_cb *cb,
+                                void *user, basis_cl_tune_result *res)
+{
+    static const char fn[] = "basis tune gemm";
+    memset(res, 0, sizeof *res);
+    basis_cl_device *dev;
+    basis_status s = basis_cl_acquire(fn, -1, -1, &dev);
+    if (s != BASIS_OK)
+        return s;
+    basis_cl_device_info info = *basis_cl_info(dev);
+    basis_cl_release(dev);
+    if (elem == 8 && !info.fp64)
+        return basis_fail(BASIS_ERR_BACKEND, "%s: %s has no double precision", fn, info.name);
+    res->device = info;
+
+    basis_cl_gemm_params base;
+    basis_cl_gemm_params_get(&info, elem, &base);
+    enum { MAX_CAND = 512 };
+    basis_cl_gemm_params *cand = malloc(sizeof *cand * (MAX_CAND + 1));
+    size_t count = (size_t)(n * n);
+    void *a = malloc(count * (size_t)elem), *b = malloc(count * (size_t)elem);
+    void *c = malloc(count * (size_t)elem);
+    double *ref = malloc(count * sizeof(double));
+    basis_ctx *ctx = NULL;
+    if (!cand || !a || !b || !c || !ref || basis_ctx_create(&ctx) != BASIS_OK) {
+        s = basis_fail(BASIS_ERR_NO_MEMORY, "%s: out of memory for n = %lld", fn, (long long)n);
+        goto done;
+    }
+    if ((s = basis_ctx_set_backend(ctx, BASIS_BACKEND_OPENCL)) != BASIS_OK)
+        goto done;
+    /* small integers: every sum is exact, so every correct kernel gives the same bits */
+    for (size_t i = 0; i < count; i++) {
+        int va = (int)(i * 7 % 5) - 2, vb = (int)(i * 3 % 7) - 3;
+        if (elem == 4) {
+            ((float *)a)[i] = (float)va;
+            ((float *)b)[i] = (float)vb;
+        } else {
+            ((double *)a)[i] = va;
+            ((double *)b)[i] = vb;
+        }
+    }
+    cand[0] = base;
+    int total = 1 + candidates(&info, elem, &base, cand + 1, MAX_CAND);
+    double t0 = basis_now();
+    basis_cl_test_force_path(2);
+    int have_ref = 0;
+    for (int i = 0; i < total && basis_now() - t0 < budget_s; i++) {
+        if (i > 0 && !memcmp(&cand[i], &base, offsetof(basis_cl_gemm_params, source)))
+            continue;
+        if (!basis_cl_gemm_params_valid(&info, elem, &cand[i]))
+            continue;
+        basis_cl_gemm_params_set_override(&cand[i]);
+        double diff = 0.0;
+        double g = measure(ctx, elem, n, a, b, c, have_ref ? ref : NULL, 2, &diff);
+        const char *note = g == 0.0 ? basis_last_error() : diff != 0.0 ? "wrong result" : "";
+        if (g > 0.0 && !have_ref) {
+            for (size_t e = 0; e < count; e++)
+                ref[e] = elem == 4 ? (double)((float *)c)[e] : ((double *)c)[e];
+            have_ref = 1;
+        }
+        res->tried++;
+        if (cb)
+            cb(user, &cand[i], g, note);
+        if (i == 0)
+            res->base_gflops = g;
+        if (g > res->best_gflops && diff == 0.0) {
+            res->best_gflops = g;
+            res->best = cand[i];
+        }
+    }
+    basis_cl_gemm_params_set_override(NULL);
+    basis_cl_test_force_path(0);
+    if (res->best_gflops <= 0.0)
+        s = basis_fail(BASIS_ERR_DEVICE, "%s: no candidate ran on %s: %s", fn, info.name,
+                       basis_last_error());
+    else
+        snprintf(res->best.source, sizeof res->best.source, "tuned");
+done:
+    basis_ctx_destroy(ctx);
+    free(cand);
+    free(a);
+    free(b);
+    free(c);
+    free(ref);
+    return s;
+}

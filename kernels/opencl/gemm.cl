@@ -1,0 +1,239 @@
+/* gemm.cl: C := alpha A B + beta C on an OpenCL device: a pack kernel, a tiled kernel on
+ * packed panels (local memory and register blocking, vector loads) and a direct kernel for
+ * small or odd shapes. The host turns every layout and transpose into one canonical
+ * problem: C is m x n column major (ldc), A and B are read through (row, column) strides.
+ *
+ * Every tunable has a default here; the host passes its tuned values as -D options.
+ *   PRECISION     32 (float) or 64 (double)
+ *   MWG, NWG      the work-group's tile of C (rows, columns)
+ *   KWG           the k depth of one local-memory stage (and of the inner unrolled loop)
+ *   MDIMC, NDIMC  work-group size; each work-item computes (MWG/MDIMC) x (NWG/NDIMC) of C
+ *   VW            vector width along m (A loads, C accumulators and stores): 1, 2, 4, 8, 16
+ *   SA, SB        1: stage the A (B) tile through local memory; 0: read the packed panel
+ *                 directly (CPU devices, where the caches do that job)
+ *   DWM, DWN      the direct kernel's block per work-item; DMDIM, DNDIM its work-group size
+ * Constraints (checked by the host): MWG % (MDIMC*VW) == 0, NWG % NDIMC == 0. */
+
+#ifndef PRECISION
+#define PRECISION 32
+#endif
+#ifndef MWG
+#define MWG 64
+#endif
+#ifndef NWG
+#define NWG 64
+#endif
+#ifndef KWG
+#define KWG 16
+#endif
+#ifndef MDIMC
+#define MDIMC 8
+#endif
+#ifndef NDIMC
+#define NDIMC 8
+#endif
+#ifndef VW
+#define VW 4
+#endif
+#ifndef SA
+#define SA 1
+#endif
+#ifndef SB
+#define SB 1
+#endif
+#ifndef DWM
+#define DWM 4
+#endif
+#ifndef DWN
+#define DWN 4
+#endif
+#ifndef DMDIM
+#define DMDIM 8
+#endif
+#ifndef DNDIM
+#define DNDIM 8
+#endif
+
+#if PRECISION == 64
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+#define REAL double
+#else
+#define REAL float
+#endif
+typedef REAL real;
+
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+#if VW == 1
+typedef real realv;
+#define VLOAD(p) (*(p))
+#define VSTORE(v, p) (*(p) = (v))
+#else
+typedef CAT(REAL, VW) realv;
+#define VLOAD(p) CAT(vload, VW)(0, (p))
+#define VSTORE(v, p) CAT(vstore, VW)((v), 0, (p))
+#endif
+
+#define MWI (MWG / MDIMC)    /* rows of C per work-item */
+#define NWI (NWG / NDIMC)    /* columns of C per work-item */
+#define MWV (MWI / VW)       /* ... in vectors */
+#define MWGV (MWG / VW)      /* the tile's rows in vectors */
+
+/* Packs op(A) (rows x cols, element (i, p) at a[off + i*rs + p*cs]) into panels of `tile`
+ * rows: element (i, p) goes to out[(i / tile) * tile * kp + p * tile + i % tile], zero
+ * outside rows x cols (up to ipad rows, kp columns), so the tiled kernel needs no bounds
+ * checks. One work-item per element, i fastest (coalesced writes). B is packed as op(B)^T. */
+__kernel void gemm_pack(const int rows, const int cols, const int ipad, const int tile,
+                        const int kp, const __global real *restrict a, const long off,
+                        const long rs, const long cs, __global real *restrict out)
+{
+    const int i = (int)get_global_id(0);
+    const int p = (int)get_global_id(1);
+    if (i >= ipad || p >= kp) /* the launch range is rounded up to the work-group size */
+        return;
+    real v = 0;
+    if (i < rows && p < cols)
+        v = a[off + i * rs + p * cs];
+    out[(long)(i / tile) * tile * kp + (long)p * tile + i % tile] = v;
+}
+
+/* The tiled kernel: group (gx, gy) computes C[gx*MWG .. +MWG, gy*NWG .. +NWG] from the A
+ * panel gx and the B panel gy (kp deep, a multiple of KWG). Work-item (tx, ty) holds rows
+ * gx*MWG + (r*MDIMC + tx)*VW + v and columns gy*NWG + c*NDIMC + ty, so neighbouring
+ * work-items read neighbouring vectors. Stores are bounds-checked against m x n. */
+__kernel __attribute__((reqd_work_group_size(MDIMC, NDIMC, 1)))
+void gemm_tiled(const int m, const int n, const int kp, const real alpha,
+                const __global real *restrict ap, const __global real *restrict bp,
+                const real beta, __global real *restrict c, const long c_off, const long ldc)
+{
+    const int tx = (int)get_local_id(0), ty = (int)get_local_id(1);
+    const int gx = (int)get_group_id(0), gy = (int)get_group_id(1);
+    const __global real *apan = ap + (long)gx * MWG * kp;
+    const __global real *bpan = bp + (long)gy * NWG * kp;
+#if SA
+    __local realv as[KWG * MWGV];
+#endif
+#if SB
+    __local real bs[KWG * NWG];
+#endif
+#if SA || SB
+    const int lid = ty * MDIMC + tx;
+#endif
+    realv acc[NWI][MWV];
+    for (int cc = 0; cc < NWI; cc++)
+        for (int r = 0; r < MWV; r++)
+            acc[cc][r] = (realv)0;
+
+    for (int p0 = 0; p0 < kp; p0 += KWG) {
+#if SA
+        for (int t = lid; t < KWG * MWGV; t += MDIMC * NDIMC)
+            as[t] = VLOAD(apan + (long)p0 * MWG + t * VW);
+#endif
+#if SB
+        for (int t = lid; t < KWG * NWG; t += MDIMC * NDIMC)
+            bs[t] = bpan[(long)p0 * NWG + t];
+#endif
+#if SA || SB
+        barrier(CLK_LOCAL_MEM_FENCE);
+#endif
+#pragma unroll
+        for (int pp = 0; pp < KWG; pp++) {
+            realv av[MWV];
+#pragma unroll
+            for (int r = 0; r < MWV; r++) {
+#if SA
+                av[r] = as[pp * MWGV + r * MDIMC + tx];
+#else
+                av[r] = VLOAD(apan + (long)(p0 + pp) * MWG + (r * MDIMC + tx) * VW);
+#endif
+            }
+#pragma unroll
+            for (int cc = 0; cc < NWI; cc++) {
+#if SB
+                const real b = bs[pp * NWG + cc * NDIMC + ty];
+#else
+                const real b = bpan[(long)(p0 + pp) * NWG + cc * NDIMC + ty];
+#endif
+#pragma unroll
+                for (int r = 0; r < MWV; r++)
+                    acc[cc][r] = mad(av[r], (realv)b, acc[cc][r]);
+            }
+        }
+#if SA || SB
+        barrier(CLK_LOCAL_MEM_FENCE);
+#endif
+    }
+
+    for (int cc = 0; cc < NWI; cc++) {
+        const int j = gy * NWG + cc * NDIMC + ty;
+        if (j >= n)
+            continue;
+        __global real *cj = c + c_off + j * ldc;
+        for (int r = 0; r < MWV; r++) {
+            const int i = gx * MWG + (r * MDIMC + tx) * VW;
+            if (i >= m)
+                continue;
+            realv v = alpha * acc[cc][r];
+            if (i + VW <= m) {
+                if (beta != (real)0)
+                    v = mad((realv)beta, VLOAD(cj + i), v);
+                VSTORE(v, cj + i);
+            } else {
+                const real *vs = (const real *)&v;
+                for (int e = 0; e < VW && i + e < m; e++) {
+                    real s = vs[e];
+                    if (beta != (real)0)
+                        s = mad(beta, cj[i + e], s);
+                    cj[i + e] = s;
+                }
+            }
+        }
+    }
+}
+
+/* The direct kernel: no packing, any strides, bounds checks everywhere; each work-item
+ * computes a DWM x DWN block of C, rows and columns strided by the group size. k = 0 (also
+ * how the host asks for C := beta C when alpha == 0) never reads A or B. */
+__kernel __attribute__((reqd_work_group_size(DMDIM, DNDIM, 1)))
+void gemm_direct(const int m, const int n, const int k, const real alpha,
+                 const __global real *restrict a, const long a_off, const long rsa,
+                 const long csa, const __global real *restrict b, const long b_off,
+                 const long rsb, const long csb, const real beta, __global real *restrict c,
+                 const long c_off, const long ldc)
+{
+    const int i0 = (int)get_group_id(0) * DMDIM * DWM + (int)get_local_id(0);
+    const int j0 = (int)get_group_id(1) * DNDIM * DWN + (int)get_local_id(1);
+    real acc[DWN][DWM];
+    for (int jj = 0; jj < DWN; jj++)
+        for (int ii = 0; ii < DWM; ii++)
+            acc[jj][ii] = 0;
+    for (int p = 0; p < k; p++) {
+        real av[DWM], bv[DWN];
+        for (int ii = 0; ii < DWM; ii++) {
+            const int i = min(i0 + ii * DMDIM, m - 1); /* clamped: results beyond m dropped */
+            av[ii] = a[a_off + i * rsa + p * csa];
+        }
+        for (int jj = 0; jj < DWN; jj++) {
+            const int j = min(j0 + jj * DNDIM, n - 1);
+            bv[jj] = b[b_off + p * rsb + j * csb];
+        }
+        for (int jj = 0; jj < DWN; jj++)
+            for (int ii = 0; ii < DWM; ii++)
+                acc[jj][ii] = mad(av[ii], bv[jj], acc[jj][ii]);
+    }
+    for (int jj = 0; jj < DWN; jj++) {
+        const int j = j0 + jj * DNDIM;
+        if (j >= n)
+            break;
+        for (int ii = 0; ii < DWM; ii++) {
+            const int i = i0 + ii * DMDIM;
+            if (i >= m)
+                break;
+            const long at = c_off + i + j * ldc;
+            real v = alpha * acc[jj][ii];
+            if (beta != (real)0)
+                v = mad(beta, c[at], v);
+            c[at] = v;
+        }
+    }
+}

@@ -1,0 +1,629 @@
+/* check_opencl.c: the OpenCL backend on whatever device there is (PoCL in CI): GEMM through both kernels, stats, the binary cache (hit, corrupt, stale), a broken build, oversized requests, device choice, refused ops, threads; `noplatform` mode: no ICD at all. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <threads.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#ifndef BASIS_WITH_OPENCL
+int main(void)
+{
+    printf("check_opencl: skipped: basis was built without OpenCL\n");
+    return 77;
+}
+#else
+#include "opencl/opencl.h"
+#include "opencl/tune.h"
+
+static int contains(const char *s, const char *part)
+{
+    return s && strstr(s, part) != NULL;
+}
+
+/* ---- GEMM against a double loop, any layout and transpose ------------------------------ */
+
+static int64_t at(basis_layout l, int64_t i, int64_t j, int64_t ld)
+{
+    return l == BASIS_COL_MAJOR ? i + j * ld : i * ld + j;
+}
+
+/* One sgemm or dgemm with NaN where nothing may be read, checked entry by entry and for
+ * untouched padding. Returns 1 when it passed. */
+static int gemm_case(basis_ctx *ctx, int dbl, basis_layout l, basis_trans ta, basis_trans tb,
+                     int64_t m, int64_t n, int64_t k, double alpha, double beta)
+{
+    int col = l == BASIS_COL_MAJOR, tra = ta != BASIS_NO_TRANS, trb = tb != BASIS_NO_TRANS;
+    int64_t ar = tra ? k : m, ac = tra ? m : k, br = trb ? n : k, bc = trb ? k : n;
+    int64_t lda = (col ? ar : ac) + 3, ldb = (col ? br : bc) + 1, ldc = (col ? m : n) + 2;
+    int64_t asz = lda * (col ? ac : ar), bsz = ldb * (col ? bc : br), csz = ldc * (col ? n : m);
+    double *a = malloc(sizeof(double) * (size_t)(asz + 1));
+    double *b = malloc(sizeof(double) * (size_t)(bsz + 1));
+    double *c = malloc(sizeof(double) * (size_t)(csz + 1));
+    double *c0 = malloc(sizeof(double) * (size_t)(csz + 1));
+    float *as = malloc(sizeof(float) * (size_t)(asz + 1));
+    float *bs = malloc(sizeof(float) * (size_t)(bsz + 1));
+    float *cs = malloc(sizeof(float) * (size_t)(csz + 1));
+    bt_fill_d(a, asz);
+    bt_fill_d(b, bsz);
+    bt_fill_d(c0, csz);
+    for (int64_t p = 0; p < asz; p++)
+        a[p] = alpha == 0.0 ? NAN : (double)(float)a[p];
+    for (int64_t p = 0; p < bsz; p++)
+        b[p] = alpha == 0.0 ? NAN : (double)(float)b[p];
+    for (int64_t p = 0; p < csz; p++)
+        c0[p] = (double)(float)c0[p];
+    if (beta == 0.0)
+        for (int64_t i = 0; i < m; i++)
+            for (int64_t j = 0; j < n; j++)
+                c0[at(l, i, j, ldc)] = NAN;
+    for (int64_t p = 0; p < asz; p++)
+        as[p] = (float)a[p];
+    for (int64_t p = 0; p < bsz; p++)
+        bs[p] = (float)b[p];
+    for (int64_t p = 0; p < csz; p++)
+        cs[p] = (float)(c[p] = c0[p]);
+    basis_status s = dbl ? basis_dgemm(ctx, l, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+                         : basis_sgemm(ctx, l, ta, tb, m, n, k, (float)alpha, as, lda, bs, ldb,
+                                       (float)beta, cs, ldc);
+    int ok = s == BASIS_OK;
+    double eps = dbl ? BT_EPS_D : BT_EPS_S;
+    for (int64_t i = 0; ok && i < m; i++)
+        for (int64_t j = 0; ok && j < n; j++) {
+            double sum = 0.0, mag = 0.0;
+            if (alpha != 0.0)
+                for (int64_t p = 0; p < k; p++) {
+                    double x = tra ? a[at(l, p, i, lda)] : a[at(l, i, p, lda)];
+                    double y = trb ? b[at(l, j, p, ldb)] : b[at(l, p, j, ldb)];
+                    sum += x * y;
+                    mag += fabs(x * y);
+                }
+            double cv = beta != 0.0 ? c0[at(l, i, j, ldc)] : 0.0;
+            double want = alpha * sum + beta * cv;
+            double got = dbl ? c[at(l, i, j, ldc)] : (double)cs[at(l, i, j, ldc)];
+            double tol = 4.0 * (double)(k + 2) * eps * (fabs(alpha) * mag + fabs(beta * cv));
+            if (!(fabs(got - want) <= tol))
+                ok = 0;
+        }
+    /* the padding between the rows (columns) and ld */
+    for (int64_t p = 0; ok && p < csz; p++) {
+        int64_t inner = p % ldc, outer = p / ldc;
+        if (inner >= (col ? m : n) || outer >= (col ? n : m)) {
+            double got = dbl ? c[p] : (double)cs[p];
+            ok = got == (dbl ? c0[p] : (double)(float)c0[p]);
+        }
+    }
+    BT_CHECK(ok, "%cgemm %s %c%c m=%lld n=%lld k=%lld alpha=%g beta=%g: %s %s", dbl ? 'd' : 's',
+             col ? "col" : "row", tra ? 'T' : 'N', trb ? 'T' : 'N', (long long)m, (long long)n,
+             (long long)k, alpha, beta, basis_status_name(s), s ? basis_last_error() : "");
+    free(a);
+    free(b);
+    free(c);
+    free(c0);
+    free(as);
+    free(bs);
+    free(cs);
+    return ok;
+}
+
+static int fp64(void)
+{
+    basis_cl_device_info d[8];
+    int count = 0, idx = -1;
+    basis_opencl_devices(d, 8, &count);
+    basis_opencl_default_device(d, count, &idx);
+    return idx >= 0 && d[idx].fp64;
+}
+
+static void check_gemm(basis_ctx *ctx)
+{
+    static const int64_t shapes[][3] = {{1, 1, 1}, {7, 5, 3}, {17, 33, 9}, {49, 65, 17},
+                                        {65, 49, 33}, {3, 130, 20}, {130, 2, 70}};
+    static const basis_trans tr[] = {BASIS_NO_TRANS, BASIS_TRANS};
+    static const double ab[][2] = {{1.0, 0.0}, {-1.5, 0.5}, {0.0, 2.0}, {0.75, 1.0}};
+    int dmax = fp64() ? 2 : 1, n = 0;
+    for (int path = 1; path <= 2; path++) {
+        basis_cl_test_force_path(path);
+        for (int si = 0; si < 7; si++)
+            for (int li = 0; li < 2; li++)
+                for (int ai = 0; ai < 2; ai++)
+                    for (int bi = 0; bi < 2; bi++)
+                        for (int dbl = 0; dbl < dmax; dbl++, n++)
+                            gemm_case(ctx, dbl, li ? BASIS_ROW_MAJOR : BASIS_COL_MAJOR, tr[ai],
+                                      tr[bi], shapes[si][0], shapes[si][1], shapes[si][2],
+                                      ab[n % 4][0], ab[n % 4][1]);
+    }
+    /* the tiled kernel as GPUs run it: both tiles through local memory, 8 x 8 work-items,
+     * vectors of 4 and 2 (and 1 with odd tiles), checked here on whatever device there is */
+    static const basis_cl_gemm_params gpu_like[] = {
+        {64, 64, 16, 8, 8, 4, 1, 1, 2, 2, 16, 16, 0.0, "test gpu-like"},
+        {32, 48, 8, 8, 4, 2, 1, 0, 2, 2, 8, 8, 0.0, "test SA only"},
+        {24, 40, 8, 8, 8, 1, 0, 1, 3, 1, 8, 4, 0.0, "test SB only"}};
+    basis_cl_test_force_path(2);
+    for (int g = 0; g < 3; g++) {
+        basis_cl_gemm_params_set_override(&gpu_like[g]);
+        for (int si = 0; si < 7; si++)
+            for (int li = 0; li < 2; li++)
+                for (int dbl = 0; dbl < dmax; dbl++, n++)
+                    gemm_case(ctx, dbl, li ? BASIS_ROW_MAJOR : BASIS_COL_MAJOR, tr[si % 2],
+                              tr[(si / 2) % 2], shapes[si][0], shapes[si][1], shapes[si][2],
+                              ab[n % 4][0], ab[n % 4][1]);
+    }
+    basis_cl_gemm_params_set_override(NULL);
+    basis_cl_test_force_path(0);
+    /* a size above the direct threshold, by the size rule */
+    gemm_case(ctx, 0, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 200, 190, 180, 1.0, 0.0);
+
+    basis_stats st;
+    basis_ctx_get_stats(ctx, &st);
+    BT_CHECK(st.backend == BASIS_BACKEND_OPENCL, "stats backend %s", basis_backend_name(st.backend));
+    BT_CHECK(st.kernel_seconds > 0.0 && st.transfer_seconds >= 0.0 &&
+                 st.total_seconds >= st.kernel_seconds,
+             "stats: total %g kernel %g transfer %g", st.total_seconds, st.kernel_seconds,
+             st.transfer_seconds);
+}
+
+/* ---- the binary cache ----------------------------------------------------------------- */
+
+static basis_cl_counters counted(void)
+{
+    basis_cl_counters c;
+    basis_cl_counters_get(&c);
+    return c;
+}
+
+static int small_gemm(basis_ctx *ctx)
+{
+    return gemm_case(ctx, 0, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_TRANS, 9, 8, 7, 1.0, 0.5);
+}
+
+static char cache_file[1200];
+
+static void find_cache_file(void)
+{
+    basis_cl_device *d = NULL;
+    basis_cl_gemm_params p;
+    char opts[512];
+    cache_file[0] = '\0';
+    if (basis_cl_acquire("check_opencl", -1, -1, &d) != BASIS_OK)
+        return;
+    basis_cl_gemm_params_get(basis_cl_info(d), 4, &p);
+    basis_cl_gemm_options(&p, 4, opts, sizeof opts);
+    basis_cl_cache_path(d, "gemm", opts, cache_file, sizeof cache_file);
+    basis_cl_release(d);
+}
+
+/* Rewrites byte `offset` from the end (or truncates when offset < 0) of the cache file. */
+static int damage(long from_end, int truncate_it)
+{
+    FILE *f = fopen(cache_file, "r+b");
+    if (!f)
+        return 0;
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    int ok = size > from_end + 64;
+    if (ok && truncate_it) {
+        fclose(f);
+        return truncate(cache_file, size / 2) == 0;
+    }
+    if (ok) {
+        fseek(f, size - from_end, SEEK_SET);
+        int ch = fgetc(f);
+        fseek(f, size - from_end, SEEK_SET);
+        fputc(ch ^ 0x5a, f);
+    }
+    fclose(f);
+    return ok;
+}
+
+static void check_cache(basis_ctx *ctx)
+{
+    basis_cl_release_all();
+    basis_cl_counters c0 = counted();
+    small_gemm(ctx);
+    basis_cl_counters c1 = counted();
+    BT_CHECK(c1.source_builds == c0.source_builds + 1 && c1.cache_writes == c0.cache_writes + 1,
+             "first run in an empty cache: %lld builds, %lld writes", (long long)(c1.source_builds - c0.source_builds),
+             (long long)(c1.cache_writes - c0.cache_writes));
+    find_cache_file();
+    BT_CHECK(cache_file[0] && access(cache_file, R_OK) == 0, "no cache file at '%s'", cache_file);
+
+    /* a second run (a fresh runtime, as in a new process): from the cache, no compile */
+    basis_cl_release_all();
+    small_gemm(ctx);
+    basis_cl_counters c2 = counted();
+    BT_CHECK(c2.cache_hits == c1.cache_hits + 1 && c2.source_builds == c1.source_builds,
+             "second run: %lld hits, %lld builds", (long long)(c2.cache_hits - c1.cache_hits),
+             (long long)(c2.source_builds - c1.source_builds));
+
+    /* a flipped byte in the binary, a truncated file, a key for something else: each is
+     * refused, rebuilt from source, and the result is still right */
+    static const struct {
+        const char *what;
+        long from_end;
+        int truncate_it;
+    } harm[] = {{"corrupt binary", 100, 0}, {"truncated file", 0, 1}};
+    for (int h = 0; h < 2; h++) {
+        BT_CHECK(damage(harm[h].from_end, harm[h].truncate_it), "could not damage %s", cache_file);
+        basis_cl_release_all();
+        basis_cl_counters b = counted();
+        int ok = small_gemm(ctx);
+        basis_cl_counters a = counted();
+        BT_CHECK(ok && a.cache_rejects == b.cache_rejects + 1 &&
+                     a.source_builds == b.source_builds + 1 && a.cache_writes == b.cache_writes + 1,
+                 "%s: %lld rejects, %lld builds, %lld writes", harm[h].what,
+                 (long long)(a.cache_rejects - b.cache_rejects),
+                 (long long)(a.source_builds - b.source_builds),
+                 (long long)(a.cache_writes - b.cache_writes));
+    }
+    /* stale: the key inside names another driver (byte 20 is within the key) */
+    FILE *f = fopen(cache_file, "r+b");
+    if (f) {
+        fseek(f, 20, SEEK_SET);
+        fputc('#', f);
+        fclose(f);
+    }
+    basis_cl_release_all();
+    basis_cl_counters b = counted();
+    small_gemm(ctx);
+    basis_cl_counters a = counted();
+    BT_CHECK(a.cache_rejects == b.cache_rejects + 1 && a.source_builds == b.source_builds + 1,
+             "stale key: %lld rejects, %lld builds", (long long)(a.cache_rejects - b.cache_rejects),
+             (long long)(a.source_builds - b.source_builds));
+}
+
+/* ---- failures ------------------------------------------------------------------------- */
+
+static void check_build_failure(basis_ctx *ctx)
+{
+    float a[4] = {1, 2, 3, 4}, c[4] = {9, 9, 9, 9};
+    basis_cl_test_source("__kernel void gemm_direct(__global float *x) { x[0] = undeclared_name; }\n");
+    basis_status s = basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 2, 2, 2,
+                                 1.0f, a, 2, a, 2, 0.0f, c, 2);
+    const char *msg = basis_last_error();
+    BT_CHECK(s == BASIS_ERR_DEVICE, "broken build: %s", basis_status_name(s));
+    BT_CHECK(contains(msg, "did not build") && contains(msg, "build log") &&
+                 contains(msg, "undeclared_name"),
+             "broken build: the message has no build log: %s", msg);
+    BT_CHECK(c[0] == 9 && c[1] == 9 && c[2] == 9 && c[3] == 9, "broken build wrote C");
+    basis_cl_test_source(NULL);
+    s = basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 2, 2, 2, 1.0f, a, 2, a,
+                    2, 0.0f, c, 2);
+    BT_CHECK(s == BASIS_OK && c[0] == 7 && c[3] == 22, "after the broken build: %s %g %g",
+             basis_status_name(s), c[0], c[3]);
+}
+
+static void check_oversized(basis_ctx *ctx)
+{
+    /* a lowered limit: a real 160 KB request against 64 KB */
+    int64_t n = 200;
+    float *a = calloc((size_t)(n * n), sizeof(float)), *c = malloc(sizeof(float) * (size_t)(n * n));
+    for (int64_t i = 0; i < n * n; i++)
+        c[i] = 5.0f;
+    basis_cl_test_max_alloc(64 * 1024);
+    basis_status s = basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n, n,
+                                 1.0f, a, n, a, n, 0.0f, c, n);
+    BT_CHECK(s == BASIS_ERR_DEVICE && contains(basis_last_error(), "CL_DEVICE_MAX_MEM_ALLOC_SIZE"),
+             "over a lowered limit: %s: %s", basis_status_name(s), basis_last_error());
+    int same = 1;
+    for (int64_t i = 0; i < n * n; i++)
+        same &= c[i] == 5.0f;
+    BT_CHECK(same, "an oversized request wrote C");
+    basis_cl_test_max_alloc(0);
+    free(a);
+    free(c);
+
+    /* the device's own limit: operands of 16 GiB or more that are address space only
+     * (PROT_NONE), so any read or write before the check would crash the test */
+    basis_cl_device_info devs[8];
+    int count = 0, idx = -1;
+    basis_opencl_devices(devs, 8, &count);
+    basis_opencl_default_device(devs, count, &idx);
+    int64_t big = 65536;
+    while (idx >= 0 && big * big * (int64_t)sizeof(float) <= devs[idx].max_alloc_bytes)
+        big *= 2; /* past the device's own largest allocation, whatever it is */
+    size_t bytes = (size_t)big * (size_t)big * sizeof(float);
+    void *p = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        printf("check_opencl: no address space for the 16 GiB request; that case skipped\n");
+        return;
+    }
+    s = basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, big, big, big, 1.0f, p,
+                    big, p, big, 1.0f, p, big);
+    BT_CHECK(s == BASIS_ERR_DEVICE && contains(basis_last_error(), "checked before allocating"),
+             "a 16 GiB request: %s: %s", basis_status_name(s), basis_last_error());
+    munmap(p, bytes);
+}
+
+static void check_refusals(basis_ctx *ctx)
+{
+    double a[4] = {4, 1, 1, 3};
+    int64_t piv[2];
+    basis_status s = basis_dgetrf(ctx, BASIS_COL_MAJOR, 2, 2, a, 2, piv);
+    BT_CHECK(s == BASIS_ERR_BACKEND && contains(basis_last_error(), "no OpenCL implementation") &&
+                 contains(basis_last_error(), "basis_dgetrf"),
+             "getrf on opencl: %s: %s", basis_status_name(s), basis_last_error());
+    BT_CHECK(a[0] == 4 && a[1] == 1, "a refused op wrote its output");
+
+    /* device choice: a context's device that does not exist, a malformed variable */
+    basis_ctx *c2;
+    basis_ctx_create(&c2);
+    basis_ctx_set_backend(c2, BASIS_BACKEND_OPENCL);
+    basis_ctx_set_opencl_device(c2, 7, 7);
+    float x[1] = {2}, y[1] = {0};
+    s = basis_sgemm(c2, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 1, 1, 1, 1.0f, x, 1, x,
+                    1, 0.0f, y, 1);
+    BT_CHECK(s == BASIS_ERR_BACKEND && contains(basis_last_error(), "7:7"),
+             "device 7:7: %s: %s", basis_status_name(s), basis_last_error());
+    basis_ctx_set_opencl_device(c2, -1, -1);
+    setenv("BASIS_OPENCL_DEVICE", "zero", 1);
+    s = basis_sgemm(c2, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 1, 1, 1, 1.0f, x, 1, x,
+                    1, 0.0f, y, 1);
+    BT_CHECK(s == BASIS_ERR_ARGUMENT && contains(basis_last_error(), "BASIS_OPENCL_DEVICE"),
+             "BASIS_OPENCL_DEVICE=zero: %s: %s", basis_status_name(s), basis_last_error());
+    setenv("BASIS_OPENCL_DEVICE", "0:0", 1);
+    s = basis_sgemm(c2, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 1, 1, 1, 1.0f, x, 1, x,
+                    1, 0.0f, y, 1);
+    BT_CHECK(s == BASIS_OK && y[0] == 4.0f, "BASIS_OPENCL_DEVICE=0:0: %s %g", basis_status_name(s),
+             y[0]);
+    unsetenv("BASIS_OPENCL_DEVICE");
+    basis_ctx_destroy(c2);
+}
+
+/* ---- AUTO: never a CPU device by default; by size with the test policy; fallback -------- */
+
+static basis_backend last_backend(basis_ctx *ctx)
+{
+    basis_stats st;
+    basis_ctx_get_stats(ctx, &st);
+    return st.backend;
+}
+
+static void check_auto(void)
+{
+    basis_ctx *ctx;
+    basis_ctx_create(&ctx); /* AUTO */
+    unsetenv("BASIS_BACKEND");
+    int ok = gemm_case(ctx, 0, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 300, 300, 300,
+                       1.0, 0.0);
+    basis_backend b = last_backend(ctx);
+    BT_CHECK(ok && b != BASIS_BACKEND_OPENCL, "AUTO chose %s for 300^3 on a non-GPU device",
+             basis_backend_name(b));
+
+    /* the measured policy, where the default device is an NVIDIA GPU: 1024^3 goes there */
+    basis_cl_device_info devs[8];
+    int count = 0, idx = -1;
+    basis_opencl_devices(devs, 8, &count);
+    basis_opencl_default_device(devs, count, &idx);
+    if (idx >= 0 && devs[idx].is_gpu && contains(devs[idx].vendor, "NVIDIA")) {
+        ok = gemm_case(ctx, 0, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 1024, 1024,
+                       1024, 1.0, 0.0);
+        b = last_backend(ctx);
+        BT_CHECK(ok && b == BASIS_BACKEND_OPENCL, "AUTO ran 1024^3 on %s beside an NVIDIA GPU",
+                 basis_backend_name(b));
+        ok = gemm_case(ctx, 0, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 4096, 4096, 64,
+                       1.0, 0.0);
+        b = last_backend(ctx);
+        BT_CHECK(ok && b != BASIS_BACKEND_OPENCL, "AUTO ran a thin 4096x4096x64 on %s",
+                 basis_backend_name(b));
+    }
+
+    /* the test policy: any device, from 1 MFLOP */
+    basis_cl_test_auto(1e6);
+    for (int dbl = 0; dbl < (fp64() ? 2 : 1); dbl++) {
+        ok = gemm_case(ctx, dbl, BASIS_ROW_MAJOR, BASIS_TRANS, BASIS_NO_TRANS, 120, 130, 110, 1.5,
+                       0.5);
+        b = last_backend(ctx);
+        BT_CHECK(ok && b == BASIS_BACKEND_OPENCL, "AUTO (test policy) ran %cgemm 120x130x110 on %s",
+                 dbl ? 'd' : 's', basis_backend_name(b));
+        ok = gemm_case(ctx, dbl, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_TRANS, 20, 30, 10, 1.0, 0.0);
+        b = last_backend(ctx);
+        BT_CHECK(ok && b != BASIS_BACKEND_OPENCL, "AUTO (test policy) ran a small %cgemm on %s",
+                 dbl ? 'd' : 's', basis_backend_name(b));
+    }
+    /* a device failure before C is touched: logged, and the CPU gives the result */
+    basis_cl_test_max_alloc(1024);
+    ok = gemm_case(ctx, 0, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 120, 110, 100, 1.0,
+                   1.0);
+    b = last_backend(ctx);
+    BT_CHECK(ok && b != BASIS_BACKEND_OPENCL, "AUTO fallback: %s on %s", ok ? "right" : "wrong",
+             basis_backend_name(b));
+    basis_cl_test_max_alloc(0);
+    basis_cl_test_auto(0.0);
+    basis_ctx_destroy(ctx);
+}
+
+/* ---- the tuner: one candidate (a budget that ends at once), stored, found again -------- */
+
+static void check_tune(basis_ctx *ctx)
+{
+    basis_cl_tune_result r;
+    basis_status s = basis_cl_tune_gemm(4, 64, 1e-6, NULL, NULL, &r);
+    BT_CHECK(s == BASIS_OK && r.tried == 1 && r.best_gflops > 0.0, "tune: %s, %d tried: %s",
+             basis_status_name(s), r.tried, basis_last_error());
+    char where[1200] = "";
+    s = basis_cl_gemm_params_store(&r.device, 4, &r.best, where, sizeof where);
+    BT_CHECK(s == BASIS_OK && access(where, R_OK) == 0, "tune store: %s: %s",
+             basis_status_name(s), basis_last_error());
+    basis_cl_gemm_params p;
+    basis_cl_gemm_params_get(&r.device, 4, &p);
+    BT_CHECK(contains(p.source, "tuned") && p.mwg == r.best.mwg && p.nwg == r.best.nwg,
+             "the stored entry is not used: %s", p.source);
+    /* and GEMM runs with it */
+    gemm_case(ctx, 0, BASIS_ROW_MAJOR, BASIS_TRANS, BASIS_NO_TRANS, 70, 90, 80, 1.0, 0.0);
+}
+
+/* ---- threads: first use from several at once, then concurrent calls --------------------- */
+
+static int thread_main(void *arg)
+{
+    basis_ctx *ctx;
+    basis_ctx_create(&ctx);
+    basis_ctx_set_backend(ctx, BASIS_BACKEND_OPENCL);
+    int ok = 1;
+    for (int r = 0; r < 4; r++) {
+        int64_t n = 40 + 7 * r + (int)(intptr_t)arg;
+        float *a = malloc(sizeof(float) * (size_t)(n * n)), *c = malloc(sizeof(float) * (size_t)(n * n));
+        for (int64_t i = 0; i < n * n; i++)
+            a[i] = (float)((i * 7) % 5) - 2.0f;
+        basis_status s = basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n, n,
+                                     1.0f, a, n, a, n, 0.0f, c, n);
+        for (int64_t i = 0; ok && i < n; i += 5)
+            for (int64_t j = 0; j < n; j += 3) {
+                float want = 0.0f;
+                for (int64_t p = 0; p < n; p++)
+                    want += a[i + p * n] * a[p + j * n];
+                ok &= s == BASIS_OK && c[i + j * n] == want; /* small integers: exact */
+            }
+        free(a);
+        free(c);
+    }
+    basis_ctx_destroy(ctx);
+    return ok;
+}
+
+static void check_threads(void)
+{
+    thrd_t t[3];
+    for (int i = 0; i < 3; i++)
+        thrd_create(&t[i], thread_main, (void *)(intptr_t)i);
+    for (int i = 0; i < 3; i++) {
+        int ok = 0;
+        thrd_join(t[i], &ok);
+        BT_CHECK(ok, "thread %d: wrong results", i);
+    }
+}
+
+/* ---- no platform (run with OCL_ICD_VENDORS naming an empty directory) ------------------- */
+
+static int no_platform(void)
+{
+    basis_status s = basis_backend_available(BASIS_BACKEND_OPENCL);
+    BT_CHECK(s == BASIS_ERR_BACKEND && contains(basis_last_error(), "no OpenCL platform") &&
+                 contains(basis_last_error(), "usable backends"),
+             "no platform: %s: %s", basis_status_name(s), basis_last_error());
+    basis_ctx *ctx;
+    basis_ctx_create(&ctx);
+    BT_CHECK(basis_ctx_set_backend(ctx, BASIS_BACKEND_OPENCL) == BASIS_ERR_BACKEND,
+             "set_backend(opencl) accepted without a platform");
+    basis_ctx_destroy(ctx);
+    setenv("BASIS_BACKEND", "opencl", 1);
+    float x[1] = {1}, y[1] = {3};
+    s = basis_sgemm(NULL, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 1, 1, 1, 1.0f, x, 1, x,
+                    1, 0.0f, y, 1);
+    BT_CHECK(s == BASIS_ERR_BACKEND && y[0] == 3.0f, "forced opencl without a platform: %s",
+             basis_status_name(s));
+    unsetenv("BASIS_BACKEND");
+    s = basis_sgemm(NULL, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 1, 1, 1, 1.0f, x, 1, x,
+                    1, 0.0f, y, 1);
+    BT_CHECK(s == BASIS_OK && y[0] == 1.0f, "auto without a platform: %s", basis_status_name(s));
+    return bt_end();
+}
+
+/* ---- PageRank on the device: the CPU's answer, and an oversized request refused ------- */
+
+static void check_pagerank(basis_ctx *ctx)
+{
+    /* 0->1, 0->2, 1->2, 2->0, 3->2, 3->3 (self-loop), 4 dangling, 5 isolated */
+    static const int64_t src[] = {0, 0, 1, 2, 3, 3}, dst[] = {1, 2, 2, 0, 2, 3};
+    basis_graph *g = NULL;
+    BT_CHECK(basis_graph_from_edges(6, src, dst, 6, 0, &g) == BASIS_OK, "graph: %s",
+             basis_last_error());
+    if (!g)
+        return;
+    basis_ctx *cpu;
+    basis_ctx_create(&cpu);
+    basis_ctx_set_backend(cpu, BASIS_BACKEND_REF);
+    double pers[6] = {1, 0, 0, 2, 0, 1};
+    for (int personalized = 0; personalized < 2; personalized++) {
+        basis_pagerank_opts opts = {0.85, 1e-13, 500, personalized ? pers : NULL};
+        double rd[6], cd[6];
+        float rs[6], cs[6];
+        basis_iter_info id, icd, is, ics;
+        basis_status s1 = basis_dpagerank_graph(ctx, g, &opts, rd, &id);
+        basis_backend b = last_backend(ctx);
+        basis_status s2 = basis_dpagerank_graph(cpu, g, &opts, cd, &icd);
+        opts.tol = 1e-6;
+        basis_status s3 = basis_spagerank_graph(ctx, g, &opts, rs, &is);
+        basis_status s4 = basis_spagerank_graph(cpu, g, &opts, cs, &ics);
+        BT_CHECK(s1 == BASIS_OK && s2 == BASIS_OK && s3 == BASIS_OK && s4 == BASIS_OK &&
+                     b == BASIS_BACKEND_OPENCL,
+                 "pagerank on %s: %s %s %s %s: %s", basis_backend_name(b), basis_status_name(s1),
+                 basis_status_name(s2), basis_status_name(s3), basis_status_name(s4),
+                 basis_last_error());
+        double ed = 0.0, es = 0.0, sum = 0.0;
+        for (int i = 0; i < 6; i++) {
+            ed = fmax(ed, fabs(rd[i] - cd[i]));
+            es = fmax(es, fabs((double)rs[i] - (double)cs[i]));
+            sum += rd[i];
+        }
+        /* the SpMV sums have the CPU's bits; only the residual's order of addition differs */
+        BT_CHECK(ed <= 1e-14 && es <= 1e-6 && fabs(sum - 1.0) <= 1e-12 &&
+                     id.iterations == icd.iterations,
+                 "pagerank (personalized %d): device vs CPU %.3g (d), %.3g (s), sum %.17g, "
+                 "iterations %lld vs %lld", personalized, ed, es, sum, (long long)id.iterations,
+                 (long long)icd.iterations);
+    }
+    /* over a lowered allocation limit: refused before allocating, ranks untouched */
+    basis_pagerank_opts opts = {0.85, 1e-10, 100, NULL};
+    double r[6] = {7, 7, 7, 7, 7, 7};
+    basis_cl_test_max_alloc(16);
+    basis_status s = basis_dpagerank_graph(ctx, g, &opts, r, NULL);
+    basis_cl_test_max_alloc(0);
+    BT_CHECK(s == BASIS_ERR_DEVICE && contains(basis_last_error(), "CL_DEVICE_MAX_MEM_ALLOC_SIZE"),
+             "pagerank over a lowered limit: %s: %s", basis_status_name(s), basis_last_error());
+    int same = 1;
+    for (int i = 0; i < 6; i++)
+        same &= r[i] == 7.0;
+    BT_CHECK(same, "a refused PageRank wrote the ranks");
+    basis_ctx_destroy(cpu);
+    basis_graph_destroy(g);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "noplatform"))
+        return no_platform();
+    /* PoCL's kernel cache and basis's program cache in a directory of the test's own */
+    char dir[] = "opencl-cache-XXXXXX", cwd[1024], path[1100];
+    if (!getcwd(cwd, sizeof cwd) || !mkdtemp(dir)) {
+        fprintf(stderr, "check_opencl: cannot make a cache directory here\n");
+        return 1;
+    }
+    snprintf(path, sizeof path, "%s/%s", cwd, dir);
+    setenv("XDG_CACHE_HOME", path, 1);
+    if (!getenv("POCL_CACHE_DIR")) {
+        snprintf(path, sizeof path, "%s/pocl-cache", cwd);
+        setenv("POCL_CACHE_DIR", path, 1);
+    }
+    unsetenv("BASIS_OPENCL_DEVICE");
+    if (basis_backend_available(BASIS_BACKEND_OPENCL) != BASIS_OK) {
+        printf("check_opencl: skipped: %s\n", basis_last_error());
+        return 77;
+    }
+    basis_ctx *ctx;
+    basis_ctx_create(&ctx);
+    BT_CHECK(basis_ctx_set_backend(ctx, BASIS_BACKEND_OPENCL) == BASIS_OK, "set_backend: %s",
+             basis_last_error());
+    bt_seed(606);
+    check_cache(ctx);
+    check_gemm(ctx);
+    check_build_failure(ctx);
+    check_oversized(ctx);
+    check_refusals(ctx);
+    check_pagerank(ctx);
+    check_threads();
+    check_tune(ctx);
+    check_auto();
+    basis_ctx_destroy(ctx);
+    basis_cl_release_all();
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s/%s'", cwd, dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "check_opencl: could not remove %s\n", dir);
+    return bt_end();
+}
+#endif /* BASIS_WITH_OPENCL */
