@@ -8,6 +8,13 @@ install(TARGETS basis basis_static EXPORT basisTargets
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/include/basis.h ${PROJECT_SOURCE_DIR}/include/basis_cblas.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# cblas.h and lapacke.h under include/basis/, which basis.pc and basis::basis put on the
+# include path: programs written against the standard headers build unchanged.
+install(FILES ${PROJECT_SOURCE_DIR}/include/compat/cblas.h ${PROJECT_SOURCE_DIR}/include/compat/lapacke.h
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/basis)
+foreach(lib basis basis_static)
+  target_include_directories(${lib} INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/basis>)
+endforeach()
 
 set(BASIS_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/basis)
 install(EXPORT basisTargets NAMESPACE basis:: DESTINATION ${BASIS_CMAKE_DIR})

@@ -12,6 +12,7 @@
 
 #include "basis_cblas.h"
 #include "internal.h"
+#include "std_scale.h"
 
 /* One argument test in the order the reference performs them. */
 typedef struct arg_test {
@@ -247,6 +248,10 @@ void cblas_sgemv(const CBLAS_LAYOUT layout, const CBLAS_TRANSPOSE TransA, const 
         return;
     if (M == 0 || N == 0 || (alpha == 0.0f && beta == 1.0f))
         return;
+    if (alpha == 0.0f) { /* A and X are not read: they may hold NaN or be NULL */
+        basis_std_scale_vec_s(TransA == CblasNoTrans ? M : N, beta, Y, incY);
+        return;
+    }
     (void)basis_sgemv(NULL, (basis_layout)layout, (basis_trans)TransA, M, N, alpha, A, lda, X,
                       incX, beta, Y, incY);
 }
@@ -259,6 +264,10 @@ void cblas_dgemv(const CBLAS_LAYOUT layout, const CBLAS_TRANSPOSE TransA, const 
         return;
     if (M == 0 || N == 0 || (alpha == 0.0 && beta == 1.0))
         return;
+    if (alpha == 0.0) { /* A and X are not read: they may hold NaN or be NULL */
+        basis_std_scale_vec_d(TransA == CblasNoTrans ? M : N, beta, Y, incY);
+        return;
+    }
     (void)basis_dgemv(NULL, (basis_layout)layout, (basis_trans)TransA, M, N, alpha, A, lda, X,
                       incX, beta, Y, incY);
 }
@@ -272,6 +281,13 @@ void cblas_sgemm(const CBLAS_LAYOUT layout, const CBLAS_TRANSPOSE TransA,
         return;
     if (M == 0 || N == 0 || ((alpha == 0.0f || K == 0) && beta == 1.0f))
         return;
+    if (alpha == 0.0f || K == 0) { /* A and B are not read: they may hold NaN or be NULL */
+        if (layout == CblasColMajor)
+            basis_std_scale_s(M, N, beta, C, ldc);
+        else
+            basis_std_scale_s(N, M, beta, C, ldc);
+        return;
+    }
     (void)basis_sgemm(NULL, (basis_layout)layout, (basis_trans)TransA, (basis_trans)TransB, M,
                       N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
@@ -285,6 +301,13 @@ void cblas_dgemm(const CBLAS_LAYOUT layout, const CBLAS_TRANSPOSE TransA,
         return;
     if (M == 0 || N == 0 || ((alpha == 0.0 || K == 0) && beta == 1.0))
         return;
+    if (alpha == 0.0 || K == 0) { /* A and B are not read: they may hold NaN or be NULL */
+        if (layout == CblasColMajor)
+            basis_std_scale_d(M, N, beta, C, ldc);
+        else
+            basis_std_scale_d(N, M, beta, C, ldc);
+        return;
+    }
     (void)basis_dgemm(NULL, (basis_layout)layout, (basis_trans)TransA, (basis_trans)TransB, M,
                       N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }

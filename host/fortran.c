@@ -11,6 +11,7 @@
 #include "basis_cblas.h"
 #include "internal.h"
 #include "std_pivots.h"
+#include "std_scale.h"
 
 static int max1(int v)
 {
@@ -147,6 +148,10 @@ void sgemv_(const char *trans, const int *m, const int *n, const float *alpha, c
     }
     if (*m == 0 || *n == 0 || (*alpha == 0.0f && *beta == 1.0f))
         return;
+    if (*alpha == 0.0f) { /* A and X are not read: they may hold NaN or be NULL */
+        basis_std_scale_vec_s(t == BASIS_NO_TRANS ? *m : *n, *beta, y, *incy);
+        return;
+    }
     (void)basis_sgemv(NULL, BASIS_COL_MAJOR, t, *m, *n, *alpha, a, *lda, x, *incx, *beta, y,
                       *incy);
 }
@@ -164,6 +169,10 @@ void dgemv_(const char *trans, const int *m, const int *n, const double *alpha,
     }
     if (*m == 0 || *n == 0 || (*alpha == 0.0 && *beta == 1.0))
         return;
+    if (*alpha == 0.0) { /* A and X are not read: they may hold NaN or be NULL */
+        basis_std_scale_vec_d(t == BASIS_NO_TRANS ? *m : *n, *beta, y, *incy);
+        return;
+    }
     (void)basis_dgemv(NULL, BASIS_COL_MAJOR, t, *m, *n, *alpha, a, *lda, x, *incx, *beta, y,
                       *incy);
 }
@@ -182,6 +191,10 @@ void sgemm_(const char *transa, const char *transb, const int *m, const int *n, 
     }
     if (*m == 0 || *n == 0 || ((*alpha == 0.0f || *k == 0) && *beta == 1.0f))
         return;
+    if (*alpha == 0.0f || *k == 0) { /* A and B are not read: they may hold NaN or be NULL */
+        basis_std_scale_s(*m, *n, *beta, c, *ldc);
+        return;
+    }
     (void)basis_sgemm(NULL, BASIS_COL_MAJOR, ta, tb, *m, *n, *k, *alpha, a, *lda, b, *ldb,
                       *beta, c, *ldc);
 }
@@ -201,6 +214,10 @@ void dgemm_(const char *transa, const char *transb, const int *m, const int *n, 
     }
     if (*m == 0 || *n == 0 || ((*alpha == 0.0 || *k == 0) && *beta == 1.0))
         return;
+    if (*alpha == 0.0 || *k == 0) { /* A and B are not read: they may hold NaN or be NULL */
+        basis_std_scale_d(*m, *n, *beta, c, *ldc);
+        return;
+    }
     (void)basis_dgemm(NULL, BASIS_COL_MAJOR, ta, tb, *m, *n, *k, *alpha, a, *lda, b, *ldb,
                       *beta, c, *ldc);
 }

@@ -9,7 +9,11 @@
  *            LAPACKE_dgesv LAPACKE_sgetri LAPACKE_dgetri
  *   Fortran  sdot_ ddot_ snrm2_ dnrm2_ saxpy_ daxpy_ sscal_ dscal_ sgemv_ dgemv_ sgemm_
  *            dgemm_ sgetrf_ dgetrf_ sgetrs_ dgetrs_ sgesv_ dgesv_ sgetri_ dgetri_ xerbla_
- * No other CBLAS, LAPACKE or Fortran name is provided.
+ * No other CBLAS, LAPACKE or Fortran name is provided by libbasis; libbasis_blas.so adds a
+ * forwarder to the system BLAS/LAPACK for every other BLAS, CBLAS and LAPACK name
+ * (docs/dropin.md). The installed cblas.h and lapacke.h (in include/basis/, on the
+ * pkg-config and CMake include path) include this header, so programs written against
+ * those names build unchanged.
  *
  * ABI: LP64 (the one Debian's libblas3/liblapack3 use): CBLAS sizes, lapack_int and Fortran
  * INTEGER are 32-bit int. The Fortran names follow gfortran: every argument by pointer, one
@@ -48,6 +52,11 @@ typedef enum CBLAS_TRANSPOSE {
     CblasTrans = 112,
     CblasConjTrans = 113
 } CBLAS_TRANSPOSE;
+/* The other CBLAS argument types, for source compatibility with programs written against a
+ * full cblas.h (basis has no routine that takes them; libbasis_blas forwards those). */
+typedef enum CBLAS_UPLO { CblasUpper = 121, CblasLower = 122 } CBLAS_UPLO;
+typedef enum CBLAS_DIAG { CblasNonUnit = 131, CblasUnit = 132 } CBLAS_DIAG;
+typedef enum CBLAS_SIDE { CblasLeft = 141, CblasRight = 142 } CBLAS_SIDE;
 /* The older name of CBLAS_LAYOUT; as a macro, both `CBLAS_ORDER` and `enum CBLAS_ORDER` work. */
 #define CBLAS_ORDER CBLAS_LAYOUT
 
