@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -19,6 +20,8 @@ namespace {
 struct Registered {
     std::string name;
     std::string family;
+    std::string impl; // the family's third part ("op/p/impl/tT"), "" when it has none
+    int threads = 0;  // T of its fourth part, 0 when it has none
     std::vector<int64_t> args;
     const gbs_case_ops *ops;
     const void *user;
@@ -40,6 +43,7 @@ Live live;
 std::map<std::string, std::vector<std::pair<double, double>>> rates;
 std::set<const Registered *> failed;
 double max_call_seconds = 10.0;
+gbs_peak_fn peak_lookup = nullptr;
 
 using Clock = std::chrono::steady_clock;
 
@@ -152,8 +156,36 @@ void report(benchmark::State &st, const Registered *r, int status, const std::st
     st.SkipWithError(m.c_str());
 }
 
+// The counters of a verified timed loop: its rates, and pct_peak against the row's peak.
+void set_counters(benchmark::State &st, const Registered *r, double secs, double residual)
+{
+    const gbs_case_info &in = live.info;
+    double calls_per_s = secs > 0 ? (double)st.iterations() / secs : 0.0;
+    double gflops = in.flops * calls_per_s * 1e-9, gbs = in.bytes * calls_per_s * 1e-9;
+    st.counters["GFLOPS"] = gflops;
+    if (in.bytes > 0)
+        st.counters["GB/s"] = gbs;
+    if (in.items > 0 && in.items_name)
+        st.counters[in.items_name] = in.items * calls_per_s;
+    if (peak_lookup) {
+        double peak_gflops = 0, peak_gbs = 0;
+        peak_lookup(r->family.c_str(), &peak_gflops, &peak_gbs);
+        if (in.memory_bound && in.bytes > 0 && peak_gbs > 0)
+            st.counters["pct_peak"] = 100.0 * gbs / peak_gbs;
+        else if (!in.memory_bound && peak_gflops > 0)
+            st.counters["pct_peak"] = 100.0 * gflops / peak_gflops;
+    }
+    if (r->threads > 0)
+        st.counters["threads"] = r->threads;
+    st.counters["verified"] = 1;
+    if (!std::isnan(residual))
+        st.counters["residual"] = residual;
+}
+
 void run_case(benchmark::State &st, const Registered *r)
 {
+    if (!r->impl.empty())
+        st.SetLabel(r->impl);
     prepare(r);
     if (live.status != GBS_OK) {
         report(st, r, live.status, live.msg);
@@ -187,15 +219,13 @@ void run_case(benchmark::State &st, const Registered *r)
     }
     double rate = secs > 0 ? live.info.flops * (double)st.iterations() / secs : 0.0;
     note_rate(r->family, live.info.flops, rate);
-    st.counters["GFLOPS"] = rate * 1e-9;
-    st.counters["verified"] = 1;
-    if (!std::isnan(residual))
-        st.counters["residual"] = residual;
+    set_counters(st, r, secs, residual);
 }
 
 void print_help()
 {
     gbs_app_help();
+    gbs_suite_help();
     std::printf("\nGoogle Benchmark options (the default --benchmark_min_time here is 0.2):\n");
     benchmark::PrintDefaultHelp();
 }
@@ -208,6 +238,18 @@ extern "C" void gbs_register(const char *family, const int64_t *args, int nargs,
     std::unique_ptr<Registered> r(new Registered);
     r->family = family;
     r->name = family;
+    // "op/p/impl/tT": the label and the threads counter.
+    std::vector<std::string> parts;
+    for (size_t at = 0, slash;; at = slash + 1) {
+        slash = r->family.find('/', at);
+        parts.push_back(r->family.substr(at, slash == std::string::npos ? slash : slash - at));
+        if (slash == std::string::npos)
+            break;
+    }
+    if (parts.size() == 4 && parts[3].size() > 1 && parts[3][0] == 't') {
+        r->impl = parts[2];
+        r->threads = std::atoi(parts[3].c_str() + 1);
+    }
     nargs = std::min(std::max(nargs, 0), 8);
     for (int i = 0; i < nargs; i++) {
         r->args.push_back(args[i]);
@@ -262,6 +304,11 @@ extern "C" void gbs_resume_timing(void)
     paused_seconds += seconds_since(pause_start);
 }
 
+extern "C" void gbs_set_peak_lookup(gbs_peak_fn fn)
+{
+    peak_lookup = fn;
+}
+
 extern "C" void gbs_set_max_call_seconds(double seconds)
 {
     max_call_seconds = seconds;
@@ -269,6 +316,8 @@ extern "C" void gbs_set_max_call_seconds(double seconds)
 
 int main(int argc, char **argv)
 {
+    // A line per row even into a pipe: a runner (tools/compare.py) shows progress from them.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     // A shorter default than Google Benchmark's 0.5 s: GEMM timings settle quickly and the
     // peers multiply the run time. An explicit --benchmark_min_time wins.
     static char default_min_time[] = "--benchmark_min_time=0.2";
@@ -281,7 +330,12 @@ int main(int argc, char **argv)
     int n = (int)args.size();
     args.push_back(nullptr);
     benchmark::Initialize(&n, args.data(), print_help);
-    int rc = gbs_app_init(n, args.data());
+    int run_app = 1;
+    int rc = gbs_suite_parse(&n, args.data(), &run_app);
+    if (rc == 0 && run_app)
+        rc = gbs_app_init(n, args.data());
+    if (rc == 0)
+        rc = gbs_suite_register();
     if (rc != 0)
         return rc;
     size_t matched = benchmark::RunSpecifiedBenchmarks();

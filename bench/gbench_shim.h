@@ -19,9 +19,15 @@ enum {
     GBS_SKIP = 2
 };
 
-/* Filled by setup: the work of one call, for the counters. */
+/* Filled by setup: the work of one call, for the counters. Zero means "no such counter".
+ * setup may keep the pointer and revise the figures during the first, untimed call (an
+ * iteration whose count is known only once it has run); it stays valid for the case. */
 typedef struct gbs_case_info {
-    double flops; /* floating-point operations per call (GFLOPS counter) */
+    double flops;           /* floating-point operations per call (GFLOPS counter) */
+    double bytes;           /* bytes per call by the op's stated traffic model (GB/s) */
+    double items;           /* items per call, published per second as items_name */
+    const char *items_name; /* e.g. "edges/s"; a static string */
+    int memory_bound;       /* pct_peak against the bandwidth peak (GB/s), not the FMA peak */
 } gbs_case_info;
 
 /* One benchmark case, described by four callbacks. The shim builds a case once (setup), makes
@@ -68,12 +74,32 @@ void gbs_resume_timing(void);
  * exceeds this is skipped, not run. Default 10 s; 0 turns the guard off. */
 void gbs_set_max_call_seconds(double seconds);
 
+/* The peak a row is measured against: the family ("op/p/impl/tT") in, the FMA peak in
+ * GFLOP/s of that precision, implementation and thread count and the memory bandwidth in GB/s
+ * out (0 when unknown). Every row then gets counter pct_peak = 100 x GFLOPS / gflops (or
+ * GB/s / gbs for a memory-bound case). Without a lookup (the default) there is no pct_peak. */
+typedef void (*gbs_peak_fn)(const char *family, double *gflops, double *gbs);
+void gbs_set_peak_lookup(gbs_peak_fn fn);
+
+/* Every row whose family follows "op/p/impl/tT" also gets the label impl (the backend or
+ * peer that ran) and counter threads = T. */
+
 /* Defined by the benchmark program. The shim's main calls gbs_app_init with the arguments
  * Google Benchmark did not take; it parses them, registers the benchmarks and returns 0, or
  * an exit status (2 for a usage error) after printing why. gbs_app_help prints the program's
  * own options for --help. */
 int gbs_app_init(int argc, char **argv);
 void gbs_app_help(void);
+
+/* The second part of the program (bench_suite.c: gemv, dot, axpy, power, pagerank), called
+ * by the shim's main around gbs_app_init. gbs_suite_parse runs first on the arguments Google
+ * Benchmark did not take: it removes the options only it knows, takes its own names out of
+ * --ops, and sets *run_app to 0 when nothing is left for gbs_app_init (it then checks the
+ * options they share itself). Returns 0 or an exit status like gbs_app_init.
+ * gbs_suite_register runs after gbs_app_init, so its rows follow the app's. */
+int gbs_suite_parse(int *argc, char **argv, int *run_app);
+int gbs_suite_register(void);
+void gbs_suite_help(void);
 
 #ifdef __cplusplus
 }

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# main.sh: the main job: what basis finds here, every op verified on every usable backend, GEMM side by side with the peers.
+# main.sh: the main job: what basis finds here, every op verified on every usable backend, then `basis compare`: every op on every backend, device and peer, a table and plots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build/tools/basis info
 echo
 build/tools/basis smoke
 echo
-# Side by side with OpenBLAS and BLIS (one child process per peer setting), quick sizes;
-# the full run is `python3 tools/bench_gemm.py` (docs/performance.md).
-python3 tools/bench_gemm.py --quick --bench build/bench/basis-bench
+# The comparison (about a minute; BASIS_COMPARE=full for the full sweep, about ten): every
+# result verified, side by side with OpenBLAS and BLIS, one child process per setting.
+out=build/compare
+mkdir -p "$out"
+mode=(--quick)
+[ "${BASIS_COMPARE:-quick}" = full ] && mode=()
+build/tools/basis compare "${mode[@]}" --out "$out" | tee "$out/table.md"
+echo
+echo "main: the table is in $out/table.md, the plots are $out/*.png, the data $out/report.json and $out/report.csv"
