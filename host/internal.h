@@ -125,7 +125,21 @@ double basis_now(void);
 /* Allocation used by every host file: 64-byte aligned, NULL on failure or a zero size
  * request overflow; the test-only fault hook can make it fail. */
 void *basis_alloc(size_t bytes);
+/* realloc through the same hook (no alignment beyond malloc's), for arrays that grow;
+ * basis_free releases its blocks too. */
+void *basis_realloc(void *p, size_t bytes);
 void basis_free(void *p);
+
+/* TEST-ONLY fault hook (host/alloc.c), hidden from the shared library's exports: after
+ * basis_test_fail_alloc_after(n) the next n allocations (basis_alloc, basis_realloc)
+ * succeed and every later one fails, until it is called again; n < 0 turns it off.
+ * basis_test_alloc_live counts the blocks allocated and not yet freed, so a test can see
+ * that a failed call leaked nothing (tests/test_fault_alloc.c). Not for programs: the
+ * hook is process-wide. */
+void basis_test_fail_alloc_after(int64_t n);
+int64_t basis_test_alloc_live(void);
+/* The allocations the hook has failed since it was last set. */
+int64_t basis_test_alloc_failed(void);
 
 /* Per-thread scratch that repeated calls reuse (host/workspace.c): a buffer of at least
  * `bytes` for this thread and slot, kept until the thread exits (then freed), or NULL when

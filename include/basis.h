@@ -379,6 +379,131 @@ BASIS_API basis_status basis_dpagerank_graph(basis_ctx *ctx, const basis_graph *
                                              const basis_pagerank_opts *opts, double *ranks,
                                              basis_iter_info *info);
 
+/* ---- the course: vectors, bases, independence, Einstein summation ---------------------
+ * Operations of an introductory linear algebra course, each on the SIMD kernels of the
+ * backend in force; docs/course.md gives the semantics and every tolerance. Vectors follow
+ * the level-1 rules (BLAS increments, n = 0 valid); sets of vectors are the k columns of an
+ * n x k matrix in the given layout. A zero vector where a direction is needed (angle,
+ * projection onto it) is an argument error, never NaN.
+ * eps below is the machine epsilon of the precision (2^-23 in s, 2^-52 in d). */
+
+/* The angle between x and y in radians, in [0, pi], as 2 atan2(||x/|x| - y/|y|||,
+ * ||x/|x| + y/|y|||): accurate to a few eps even for nearly parallel or opposite vectors,
+ * where acos of the cosine loses half the digits. */
+BASIS_API basis_status basis_sangle(basis_ctx *ctx, int64_t n, const float *x, int64_t incx,
+                                    const float *y, int64_t incy, float *radians);
+BASIS_API basis_status basis_dangle(basis_ctx *ctx, int64_t n, const double *x, int64_t incx,
+                                    const double *y, int64_t incy, double *radians);
+/* Scalar projection of x onto y, x . y / ||y||, and vector projection (x . u) u with
+ * u = y / ||y|| written to p (n entries at incp). ||x|| is basis_?nrm2, x . y basis_?dot. */
+BASIS_API basis_status basis_sscalar_projection(basis_ctx *ctx, int64_t n, const float *x,
+                                                int64_t incx, const float *y, int64_t incy,
+                                                float *result);
+BASIS_API basis_status basis_dscalar_projection(basis_ctx *ctx, int64_t n, const double *x,
+                                                int64_t incx, const double *y, int64_t incy,
+                                                double *result);
+BASIS_API basis_status basis_svector_projection(basis_ctx *ctx, int64_t n, const float *x,
+                                                int64_t incx, const float *y, int64_t incy,
+                                                float *p, int64_t incp);
+BASIS_API basis_status basis_dvector_projection(basis_ctx *ctx, int64_t n, const double *x,
+                                                int64_t incx, const double *y, int64_t incy,
+                                                double *p, int64_t incp);
+
+/* Change of basis. coords_orthogonal: the coordinates C (k x nv) of the nv columns of V
+ * (n x nv) in the pairwise orthogonal columns of B (n x k, k <= n) by projection,
+ * c(i,j) = b_i . v_j / b_i . b_i (a v outside span(B) gets the coordinates of its orthogonal
+ * projection); a zero column of B, or two columns with |b_i . b_j| > 16 n eps |b_i| |b_j|,
+ * is an argument error naming them. coords: the coordinates C (n x nv) of V in a general
+ * basis, the columns of a square B, by solving B C = V (LU with partial pivoting, as
+ * basis_?gesv_checked): dependent columns are BASIS_ERR_SINGULAR with C untouched, a B
+ * singular to working precision BASIS_ERR_ILL_CONDITIONED with C written.
+ * basis_transform: T (n x n) with T c = the coordinates in basis `to` of the vector whose
+ * coordinates in basis `from` are c, i.e. T = to^-1 from (statuses as coords). */
+BASIS_API basis_status basis_scoords_orthogonal(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                                int64_t k, const float *b, int64_t ldb,
+                                                int64_t nv, const float *v, int64_t ldv,
+                                                float *c, int64_t ldc);
+BASIS_API basis_status basis_dcoords_orthogonal(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                                int64_t k, const double *b, int64_t ldb,
+                                                int64_t nv, const double *v, int64_t ldv,
+                                                double *c, int64_t ldc);
+BASIS_API basis_status basis_scoords(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                     const float *b, int64_t ldb, int64_t nv, const float *v,
+                                     int64_t ldv, float *c, int64_t ldc);
+BASIS_API basis_status basis_dcoords(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                     const double *b, int64_t ldb, int64_t nv, const double *v,
+                                     int64_t ldv, double *c, int64_t ldc);
+BASIS_API basis_status basis_sbasis_transform(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                              const float *from, int64_t ldf, const float *to,
+                                              int64_t ldt, float *t, int64_t ld);
+BASIS_API basis_status basis_dbasis_transform(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                              const double *from, int64_t ldf,
+                                              const double *to, int64_t ldt, double *t,
+                                              int64_t ld);
+
+/* Independence of the k columns of the n x k A. Lengths do not matter: every column is
+ * scaled to unit length first. rank: Householder QR with column pivoting (the column of
+ * largest remaining norm next) stops when that norm, the distance of every remaining unit
+ * column to the span of the chosen ones, is <= rtol; rtol < 0 selects the default
+ * 16 max(n, k) eps. gram_schmidt: modified Gram-Schmidt in column order, each column
+ * orthogonalized twice (a third time when the second pass still removes more than half of
+ * it), so Q^T Q = I to a few eps even for ill-conditioned A; column j is dependent when the
+ * part left after orthogonalization is <= rtol of its length (same default). Q (n x k, ldq)
+ * gets the rank orthonormal columns in order, then zero columns. Both return the rank and,
+ * when dependent is not NULL, dependent[j] = 1 for each column left out (a zero column
+ * always), 0 for the columns kept, which form a basis of the span. */
+BASIS_API basis_status basis_srank(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t k,
+                                   const float *a, int64_t lda, float rtol, int64_t *rank,
+                                   int *dependent);
+BASIS_API basis_status basis_drank(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t k,
+                                   const double *a, int64_t lda, double rtol, int64_t *rank,
+                                   int *dependent);
+BASIS_API basis_status basis_sgram_schmidt(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                           int64_t k, const float *a, int64_t lda, float rtol,
+                                           float *q, int64_t ldq, int64_t *rank,
+                                           int *dependent);
+BASIS_API basis_status basis_dgram_schmidt(basis_ctx *ctx, basis_layout layout, int64_t n,
+                                           int64_t k, const double *a, int64_t lda,
+                                           double rtol, double *q, int64_t ldq, int64_t *rank,
+                                           int *dependent);
+
+/* Einstein summation with numpy's subscript language: "ij,jk->ik" (explicit output) or
+ * "ij,jk" (implicit: the letters seen once, in ASCII order); letters a-z and A-Z, spaces
+ * ignored, no ellipsis. A letter repeated within an operand takes its diagonal; a letter
+ * absent from the output is summed. Operands and output are strided tensors: ndim sizes and
+ * ndim strides in elements (any sign, 0 broadcasts in an operand; NULL: contiguous row
+ * major). out must have the output's shape, non-zero strides where its size exceeds 1 and
+ * no overlap with the operands; it is overwritten (never read). Two or more operands are
+ * contracted pairwise, each time the pair with the smallest result; a contraction with a
+ * GEMM shape runs on basis_?gemm, others on a strided loop (s accumulates in double). Bad
+ * subscripts are an argument error naming the position (0-based) in the string. */
+#define BASIS_EINSUM_MAX_DIMS 64 /* axes of one operand; at most 52 distinct letters */
+#define BASIS_EINSUM_MAX_OPS 64
+
+typedef struct basis_stensor {
+    int64_t ndim;
+    const int64_t *shape;
+    const int64_t *strides;
+    float *data; /* operands are only read */
+} basis_stensor;
+
+typedef struct basis_dtensor {
+    int64_t ndim;
+    const int64_t *shape;
+    const int64_t *strides;
+    double *data; /* operands are only read */
+} basis_dtensor;
+
+BASIS_API basis_status basis_seinsum(basis_ctx *ctx, const char *subscripts, int64_t nops,
+                                     const basis_stensor *ops, const basis_stensor *out);
+BASIS_API basis_status basis_deinsum(basis_ctx *ctx, const char *subscripts, int64_t nops,
+                                     const basis_dtensor *ops, const basis_dtensor *out);
+/* The output's rank and shape (out_shape: room for 52) for operands of the given ranks and
+ * shapes; the same subscript errors as einsum. */
+BASIS_API basis_status basis_einsum_shape(const char *subscripts, int64_t nops,
+                                          const int64_t *ndims, const int64_t *const *shapes,
+                                          int64_t *out_ndim, int64_t *out_shape);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,7 +4,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhwloc-dev ocl-icd-opencl-dev opencl-headers
-          pocl-opencl-icd clinfo libbenchmark-dev zlib1g-dev python3 libopenblas-dev libblis-dev)
+          pocl-opencl-icd clinfo libclblast-dev libbenchmark-dev zlib1g-dev python3 libopenblas-dev libblis-dev
+          libpng-dev python3-numpy)
+# Drop-in clients (tests/client_*.sh): numpy (python3-numpy above), a Fortran program, and
+# the reference BLAS/LAPACK that libbasis_blas forwards to; numpy's linalg tests need pytest.
+packages+=(gfortran libblas3 liblapack3 python3-pytest python3-hypothesis)
+# basis compare draws its plots with Debian's matplotlib (docs/benchmarks.md says why).
+packages+=(python3-matplotlib)
+# Sanitizer and fuzzing runs (tools/test_sanitize.sh, tools/fuzz.sh): libFuzzer comes with clang.
+packages+=(clang libclang-rt-14-dev)
 # The PageRank peers of tools/bench_pagerank.py: igraph (PRPACK), GraphBLAS, scipy.
 packages+=(libigraph-dev libgraphblas-dev python3-scipy)
 # Off aarch64, the NEON target is cross-built and tested under qemu-user (tools/test_neon.sh).

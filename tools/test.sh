@@ -3,6 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"
+# CI also runs the suite under AddressSanitizer + UBSan, and each fuzz target for 20 s
+# (docs/robustness.md); locally: bash tools/test_sanitize.sh, bash tools/fuzz.sh.
+if [ "${CI:-}" = "true" ]; then
+  bash tools/test_sanitize.sh
+  bash tools/fuzz.sh
+fi
 # Elsewhere than on aarch64, the NEON target too: cross-built and run under qemu-user.
 if [ "$(uname -m)" != aarch64 ]; then
   if [ "${CI:-}" = "true" ] || command -v aarch64-linux-gnu-gcc >/dev/null; then

@@ -17,5 +17,10 @@ int basis_tool_smoke(int argc, char **argv);
 int basis_tool_solve(int argc, char **argv);
 int basis_tool_pagerank(int argc, char **argv);
 int basis_tool_eigen(int argc, char **argv);
+/* Only where libpng was found (BASIS_WITH_PNG). */
+int basis_tool_image_map(int argc, char **argv);
+int basis_tool_compare(int argc, char **argv);
+/* `basis tune gemm`: the OpenCL GEMM parameter search (tools/tune.c). */
+int basis_tool_tune(int argc, char **argv);
 
 #endif /* BASIS_TOOLS_H */
