@@ -195,6 +195,18 @@ static double l1_to(const double *x, const double *ref, int64_t n)
     return d;
 }
 
+/* The row's ranks x against the oracle: a distance beyond limit makes the row FAILED.
+ * Returns 1 when the row failed (it ran and was wrong, or it could not run). */
+static int check_row(row *r, const double *x, const double *oracle, int64_t n, double limit)
+{
+    r->l1 = l1_to(x, oracle, n);
+    if (r->ok && !(r->l1 <= limit)) {
+        r->ok = 0;
+        snprintf(r->err, sizeof r->err, "wrong result: L1 distance %.3g to the oracle", r->l1);
+    }
+    return !r->ok;
+}
+
 static void report(const options *o, const row *r, const row *plain)
 {
     double msit = r->iterations > 0 ? 1e3 * r->seconds / (double)r->iterations : NAN;
@@ -269,12 +281,7 @@ int main(int argc, char **argv)
                 r.iterations = run.iterations;
             }
         }
-        r.l1 = l1_to(x, oracle, n);
-        if (r.ok && !(r.l1 <= 1e-8)) {
-            r.ok = 0;
-            snprintf(r.err, sizeof r.err, "wrong result: L1 distance %.3g to the oracle", r.l1);
-        }
-        failed |= !r.ok;
+        failed |= check_row(&r, x, oracle, n, 1e-8);
         plain = r;
         report(&o, &r, &plain);
     }
@@ -309,13 +316,7 @@ int main(int argc, char **argv)
             if (prec)
                 for (int64_t i = 0; i < n; i++)
                     x[i] = xf[i];
-            r.l1 = l1_to(x, oracle, n);
-            if (r.ok && !(r.l1 <= (prec ? 1e-4 : 1e-8))) {
-                r.ok = 0;
-                snprintf(r.err, sizeof r.err, "wrong result: L1 distance %.3g to the oracle",
-                         r.l1);
-            }
-            failed |= !r.ok;
+            failed |= check_row(&r, x, oracle, n, prec ? 1e-4 : 1e-8);
             report(&o, &r, &plain);
             basis_ctx_destroy(ctx);
         }
@@ -330,12 +331,7 @@ int main(int argc, char **argv)
             if (r.ok && run.seconds < r.seconds)
                 r.seconds = run.seconds;
         }
-        r.l1 = l1_to(x, oracle, n);
-        if (r.ok && !(r.l1 <= 1e-8)) {
-            r.ok = 0;
-            snprintf(r.err, sizeof r.err, "wrong result: L1 distance %.3g to the oracle", r.l1);
-        }
-        failed |= !r.ok;
+        failed |= check_row(&r, x, oracle, n, 1e-8);
         report(&o, &r, &plain);
     }
 #endif
@@ -352,12 +348,7 @@ int main(int argc, char **argv)
                 r.iterations = run.iterations;
             }
         }
-        r.l1 = l1_to(x, oracle, n);
-        if (r.ok && !(r.l1 <= 1e-8)) {
-            r.ok = 0;
-            snprintf(r.err, sizeof r.err, "wrong result: L1 distance %.3g to the oracle", r.l1);
-        }
-        failed |= !r.ok;
+        failed |= check_row(&r, x, oracle, n, 1e-8);
         report(&o, &r, &plain);
     }
 #endif
