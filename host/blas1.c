@@ -37,6 +37,8 @@ basis_status basis_sdot(basis_ctx *ctx, int64_t n, const float *x, int64_t incx,
         (s = basis_check_vector(fn, "y", y, n, incy, "incy", sizeof *y)) ||
         (s = basis_check_ptr(fn, "result", result, 1)))
         return s;
+    incx = basis_tame_inc(n, incx);
+    incy = basis_tame_inc(n, incy);
 
     basis_call call;
     s = basis_call_begin(ctx, fn, &call);
@@ -57,6 +59,8 @@ basis_status basis_ddot(basis_ctx *ctx, int64_t n, const double *x, int64_t incx
         (s = basis_check_vector(fn, "y", y, n, incy, "incy", sizeof *y)) ||
         (s = basis_check_ptr(fn, "result", result, 1)))
         return s;
+    incx = basis_tame_inc(n, incx);
+    incy = basis_tame_inc(n, incy);
 
     basis_call call;
     s = basis_call_begin(ctx, fn, &call);
@@ -76,6 +80,7 @@ basis_status basis_snrm2(basis_ctx *ctx, int64_t n, const float *x, int64_t incx
         (s = basis_check_vector(fn, "x", x, n, incx, "incx", sizeof *x)) ||
         (s = basis_check_ptr(fn, "result", result, 1)))
         return s;
+    incx = basis_tame_inc(n, incx);
 
     basis_call call;
     s = basis_call_begin(ctx, fn, &call);
@@ -94,6 +99,7 @@ basis_status basis_dnrm2(basis_ctx *ctx, int64_t n, const double *x, int64_t inc
         (s = basis_check_vector(fn, "x", x, n, incx, "incx", sizeof *x)) ||
         (s = basis_check_ptr(fn, "result", result, 1)))
         return s;
+    incx = basis_tame_inc(n, incx);
 
     basis_call call;
     s = basis_call_begin(ctx, fn, &call);
@@ -112,6 +118,8 @@ basis_status basis_saxpy(basis_ctx *ctx, int64_t n, float alpha, const float *x,
         (s = basis_check_vector(fn, "x", x, n, incx, "incx", sizeof *x)) ||
         (s = basis_check_vector(fn, "y", y, n, incy, "incy", sizeof *y)))
         return s;
+    incx = basis_tame_inc(n, incx);
+    incy = basis_tame_inc(n, incy);
 
     basis_call call;
     s = basis_call_begin(ctx, fn, &call);
@@ -131,6 +139,8 @@ basis_status basis_daxpy(basis_ctx *ctx, int64_t n, double alpha, const double *
         (s = basis_check_vector(fn, "x", x, n, incx, "incx", sizeof *x)) ||
         (s = basis_check_vector(fn, "y", y, n, incy, "incy", sizeof *y)))
         return s;
+    incx = basis_tame_inc(n, incx);
+    incy = basis_tame_inc(n, incy);
 
     basis_call call;
     s = basis_call_begin(ctx, fn, &call);
@@ -148,6 +158,7 @@ basis_status basis_sscal(basis_ctx *ctx, int64_t n, float alpha, float *x, int64
     if ((s = basis_check_size(fn, "n", n)) ||
         (s = basis_check_vector(fn, "x", x, n, incx, "incx", sizeof *x)))
         return s;
+    incx = basis_tame_inc(n, incx);
 
     basis_call call;
     s = basis_call_begin(ctx, fn, &call);
@@ -165,6 +176,7 @@ basis_status basis_dscal(basis_ctx *ctx, int64_t n, double alpha, double *x, int
     if ((s = basis_check_size(fn, "n", n)) ||
         (s = basis_check_vector(fn, "x", x, n, incx, "incx", sizeof *x)))
         return s;
+    incx = basis_tame_inc(n, incx);
 
     basis_call call;
     s = basis_call_begin(ctx, fn, &call);

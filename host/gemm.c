@@ -30,6 +30,9 @@ basis_status basis_sgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa
         basis_strides(layout, ta, lda, &rsa, &csa);
         basis_strides(layout, tb, ldb, &rsb, &csb);
         basis_strides(layout, 0, ldc, &rsc, &csc);
+        basis_tame_strides(m, k, &rsa, &csa);
+        basis_tame_strides(k, n, &rsb, &csb);
+        basis_tame_strides(m, n, &rsc, &csc);
         s = basis_sgemm_run(&call, m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc,
                             csc);
     }
@@ -64,6 +67,9 @@ basis_status basis_dgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa
         basis_strides(layout, ta, lda, &rsa, &csa);
         basis_strides(layout, tb, ldb, &rsb, &csb);
         basis_strides(layout, 0, ldc, &rsc, &csc);
+        basis_tame_strides(m, k, &rsa, &csa);
+        basis_tame_strides(k, n, &rsb, &csb);
+        basis_tame_strides(m, n, &rsc, &csc);
         s = basis_dgemm_run(&call, m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc,
                             csc);
     }

@@ -48,6 +48,9 @@ basis_status basis_sgemv(basis_ctx *ctx, basis_layout layout, basis_trans trans,
     if (rows > 0) {
         int64_t rs, cs;
         basis_strides(layout, t, lda, &rs, &cs);
+        basis_tame_strides(rows, cols, &rs, &cs);
+        incx = basis_tame_inc(cols, incx);
+        incy = basis_tame_inc(rows, incy);
         call.k->sgemv(rows, cols, alpha, a, rs, cs, sorigin_c(x, cols, incx), incx, beta,
                       sorigin(y, rows, incy), incy);
     }
@@ -76,6 +79,9 @@ basis_status basis_dgemv(basis_ctx *ctx, basis_layout layout, basis_trans trans,
     if (rows > 0) {
         int64_t rs, cs;
         basis_strides(layout, t, lda, &rs, &cs);
+        basis_tame_strides(rows, cols, &rs, &cs);
+        incx = basis_tame_inc(cols, incx);
+        incy = basis_tame_inc(rows, incy);
         call.k->dgemv(rows, cols, alpha, a, rs, cs, dorigin_c(x, cols, incx), incx, beta,
                       dorigin(y, rows, incy), incy);
     }

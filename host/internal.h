@@ -67,6 +67,25 @@ static inline void basis_strides(basis_layout layout, int transposed, int64_t ld
     *cs = transposed ? r : c;
 }
 
+/* A stride that never reaches an element (that of the one row or column of a matrix, the
+ * increment of a vector of one entry) may validly be anything up to INT64_MAX; a kernel
+ * that steps its pointer by it once past the end would then wrap the address space
+ * (undefined behaviour, though never dereferenced). The entry points replace such a stride
+ * by the smallest valid one: rows x cols seen with strides (rs, cs), one of them 1. */
+static inline void basis_tame_strides(int64_t rows, int64_t cols, int64_t *rs, int64_t *cs)
+{
+    if (cols <= 1 && *rs == 1)
+        *cs = rows > 1 ? rows : 1;
+    if (rows <= 1 && *cs == 1)
+        *rs = cols > 1 ? cols : 1;
+}
+
+/* The same for a vector's increment. */
+static inline int64_t basis_tame_inc(int64_t n, int64_t inc)
+{
+    return n <= 1 ? 1 : inc;
+}
+
 /* Offset of logical element 0 of an n-vector with BLAS increment inc: a negative
  * increment starts at the far end. */
 static inline int64_t basis_vec_origin(int64_t n, int64_t inc)

@@ -38,6 +38,7 @@ basis_status basis_sgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
     if (mn > 0) {
         int64_t rs, cs;
         basis_strides(layout, 0, lda, &rs, &cs);
+        basis_tame_strides(m, n, &rs, &cs);
         int64_t info = basis_sgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
@@ -67,6 +68,7 @@ basis_status basis_dgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
     if (mn > 0) {
         int64_t rs, cs;
         basis_strides(layout, 0, lda, &rs, &cs);
+        basis_tame_strides(m, n, &rs, &cs);
         int64_t info = basis_dgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
@@ -98,6 +100,8 @@ basis_status basis_sgetrs(basis_ctx *ctx, basis_layout layout, basis_trans trans
         int64_t rs, cs, rsb, csb, zero;
         basis_strides(layout, 0, lda, &rs, &cs);
         basis_strides(layout, 0, ldb, &rsb, &csb);
+        basis_tame_strides(n, n, &rs, &cs);
+        basis_tame_strides(n, nrhs, &rsb, &csb);
         if ((zero = szero_pivot(a, rs, cs, n)) > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (B is untouched)",
@@ -130,6 +134,8 @@ basis_status basis_dgetrs(basis_ctx *ctx, basis_layout layout, basis_trans trans
         int64_t rs, cs, rsb, csb, zero;
         basis_strides(layout, 0, lda, &rs, &cs);
         basis_strides(layout, 0, ldb, &rsb, &csb);
+        basis_tame_strides(n, n, &rs, &cs);
+        basis_tame_strides(n, nrhs, &rsb, &csb);
         if ((zero = dzero_pivot(a, rs, cs, n)) > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (B is untouched)",
@@ -161,6 +167,8 @@ basis_status basis_sgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         int64_t rs, cs, rsb, csb;
         basis_strides(layout, 0, lda, &rs, &cs);
         basis_strides(layout, 0, ldb, &rsb, &csb);
+        basis_tame_strides(n, n, &rs, &cs);
+        basis_tame_strides(n, nrhs, &rsb, &csb);
         int64_t info = basis_sgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
@@ -193,6 +201,8 @@ basis_status basis_dgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         int64_t rs, cs, rsb, csb;
         basis_strides(layout, 0, lda, &rs, &cs);
         basis_strides(layout, 0, ldb, &rsb, &csb);
+        basis_tame_strides(n, n, &rs, &cs);
+        basis_tame_strides(n, nrhs, &rsb, &csb);
         int64_t info = basis_dgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
