@@ -1,5 +1,78 @@
-/* gemv.c: the public gemv ops: y := alpha op(A) x + beta y for either layout and transpose, via one strided kernel. */
+/* gemv.c: the public gemv ops: y := alpha op(A) x + beta y for either layout and transpose, via one strided kernel, rows split over threads when the matrix is large. */
+#ifdef BASIS_WITH_OPENMP
+#include <omp.h>
+#endif
+
+#include "gemm_blocked.h"
 #include "internal.h"
+
+/* gemv streams A once, so one core's share of the memory bandwidth bounds it: a large
+ * matrix is cut into row blocks of op(A), one per thread, each a whole gemv of its own (no
+ * reduction, so no barrier but the end). Blocks start at multiples of GEMV_ROW_ALIGN rows,
+ * so a kernel's vector steps over rows line up as in the single call: every y entry gets
+ * the same sum in the same order whatever the threads. Small ones (under basis_gemm_threads'
+ * threshold, 2mn < 4 MFLOP) stay on one thread. */
+#define GEMV_ROW_ALIGN 64
+
+/* Rows [r0, r1) of thread t of nth. */
+static void gemv_rows(int64_t rows, int t, int nth, int64_t *r0, int64_t *r1)
+{
+    int64_t blocks = (rows + GEMV_ROW_ALIGN - 1) / GEMV_ROW_ALIGN;
+    *r0 = blocks * t / nth * GEMV_ROW_ALIGN;
+    *r1 = blocks * (t + 1) / nth * GEMV_ROW_ALIGN;
+    *r0 = *r0 < rows ? *r0 : rows;
+    *r1 = *r1 < rows ? *r1 : rows;
+}
+
+static int gemv_threads(const basis_call *call, int64_t rows, int64_t cols)
+{
+    int nth = basis_gemm_threads(call->threads, rows, cols, 1);
+    return rows >= 2 * GEMV_ROW_ALIGN ? nth : 1;
+}
+
+static void sgemv_run(const basis_call *call, int64_t rows, int64_t cols, float alpha,
+                      const float *a, int64_t rs, int64_t cs, const float *x, int64_t incx,
+                      float beta, float *y, int64_t incy)
+{
+    int nth = gemv_threads(call, rows, cols);
+#ifdef BASIS_WITH_OPENMP
+    if (nth > 1) {
+#pragma omp parallel num_threads(nth)
+        {
+            int64_t r0, r1;
+            gemv_rows(rows, omp_get_thread_num(), omp_get_num_threads(), &r0, &r1);
+            if (r1 > r0)
+                call->k->sgemv(r1 - r0, cols, alpha, a + r0 * rs, rs, cs, x, incx, beta,
+                               y + r0 * incy, incy);
+        }
+        return;
+    }
+#endif
+    (void)nth;
+    call->k->sgemv(rows, cols, alpha, a, rs, cs, x, incx, beta, y, incy);
+}
+
+static void dgemv_run(const basis_call *call, int64_t rows, int64_t cols, double alpha,
+                      const double *a, int64_t rs, int64_t cs, const double *x, int64_t incx,
+                      double beta, double *y, int64_t incy)
+{
+    int nth = gemv_threads(call, rows, cols);
+#ifdef BASIS_WITH_OPENMP
+    if (nth > 1) {
+#pragma omp parallel num_threads(nth)
+        {
+            int64_t r0, r1;
+            gemv_rows(rows, omp_get_thread_num(), omp_get_num_threads(), &r0, &r1);
+            if (r1 > r0)
+                call->k->dgemv(r1 - r0, cols, alpha, a + r0 * rs, rs, cs, x, incx, beta,
+                               y + r0 * incy, incy);
+        }
+        return;
+    }
+#endif
+    (void)nth;
+    call->k->dgemv(rows, cols, alpha, a, rs, cs, x, incx, beta, y, incy);
+}
 
 /* Kernels take a pointer to logical element 0; NULL stays NULL for empty vectors. */
 static const float *sorigin_c(const float *x, int64_t n, int64_t inc)
@@ -51,8 +124,8 @@ basis_status basis_sgemv(basis_ctx *ctx, basis_layout layout, basis_trans trans,
         basis_tame_strides(rows, cols, &rs, &cs);
         incx = basis_tame_inc(cols, incx);
         incy = basis_tame_inc(rows, incy);
-        call.k->sgemv(rows, cols, alpha, a, rs, cs, sorigin_c(x, cols, incx), incx, beta,
-                      sorigin(y, rows, incy), incy);
+        sgemv_run(&call, rows, cols, alpha, a, rs, cs, sorigin_c(x, cols, incx), incx, beta,
+                  sorigin(y, rows, incy), incy);
     }
     return basis_call_end(ctx, &call, BASIS_OK);
 }
@@ -82,8 +155,8 @@ basis_status basis_dgemv(basis_ctx *ctx, basis_layout layout, basis_trans trans,
         basis_tame_strides(rows, cols, &rs, &cs);
         incx = basis_tame_inc(cols, incx);
         incy = basis_tame_inc(rows, incy);
-        call.k->dgemv(rows, cols, alpha, a, rs, cs, dorigin_c(x, cols, incx), incx, beta,
-                      dorigin(y, rows, incy), incy);
+        dgemv_run(&call, rows, cols, alpha, a, rs, cs, dorigin_c(x, cols, incx), incx, beta,
+                  dorigin(y, rows, incy), incy);
     }
     return basis_call_end(ctx, &call, BASIS_OK);
 }
