@@ -116,11 +116,12 @@ static basis_status opencl_call(basis_ctx *ctx, const char *fn, const basis_kern
     if (s != BASIS_OK)
         return s;
     if (!basis_cl_has_op(fn)) {
-        char usable[128];
+        char usable[128], ops[256];
         usable_list(usable, sizeof usable);
+        basis_cl_ops_list(ops, sizeof ops);
         return basis_fail(BASIS_ERR_BACKEND, "%s has no OpenCL implementation in this version "
-                          "of basis (on OpenCL: basis_sgemm, basis_dgemm); run it on auto or a "
-                          "CPU backend: %s", fn, usable);
+                          "of basis (on OpenCL: %s); run it on auto or a CPU backend: %s", fn,
+                          ops, usable);
     }
     basis_cl_call *cur = basis_cl_current();
     memset(cur, 0, sizeof *cur);

@@ -4,6 +4,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -54,6 +55,15 @@ INTENSITY = {"gemv": 2.0, "dot": 1.0, "axpy": 2.0 / 3.0, "power": 2.0}
 # OPENBLAS_CORETYPE=SkylakeX and BLIS with BLIS_ARCH_TYPE=0 (both AVX-512 settings, only
 # where AVX-512 is usable), each in its own child, the settings in the child's environment.
 PEER_KEYS = ["openblas", "openblas-skx", "blis"]
+# CLBlast (libclblast-dev) is the OpenCL peer: basis-bench-opencl, built beside basis-bench
+# when CLBlast is found, times its default-parameter GEMM on each OpenCL device with the
+# matrices resident there (basis's rows include the transfers). Its default parameters are
+# slow on a CPU device (a few GFLOP/s in double on PoCL), so its sizes stop at CLBLAST_CAP.
+CLBLAST_CAP = (256, 1024)
+
+
+def is_peer(key):
+    return key in PEER_KEYS or key.startswith("clblast-")
 PEER_OPS = {"openblas": ["gemm", "getrf", "gesv", "gemv", "dot", "axpy"],
             "openblas-skx": ["gemm", "getrf", "gesv", "gemv", "dot", "axpy"],
             "blis": ["gemm", "gemv", "dot", "axpy"]}
@@ -164,7 +174,56 @@ def make_configs(args, info):
             ops = [o for o in args.ops if o in PEER_OPS[key]]
             if ops:
                 configs.append((key, what, opts, env, ops))
+        if "gemm" in args.ops and os.access(clblast_bench(args), os.X_OK):
+            for c in [c for c in configs if c[0].startswith("opencl-")]:
+                configs.append(("clblast-" + c[0][len("opencl-"):],
+                                "CLBlast, default parameters, on the same OpenCL device "
+                                "(matrices resident there)", None, c[3], ["gemm"]))
     return configs
+
+
+def clblast_bench(args):
+    return os.path.join(os.path.dirname(args.bench), "basis-bench-opencl")
+
+
+def run_clblast(config, args, step, steps, rows):
+    """CLBlast's GEMM rows from basis-bench-opencl (one run per precision): GFLOP/s at each
+    size, every result checked there (a residual against a random vector); the rows are
+    repeated for each thread count of the tables (a device's speed does not depend on them).
+    Returns (exit status, stderr text, seconds)."""
+    key, _, _, env_changes, _ = config
+    env = dict(os.environ)
+    env.update(env_changes)
+    cap = CLBLAST_CAP[0 if args.quick else 1]
+    sizes = [n for n in (args.sizes or SIZES["gemm"][0 if args.quick else 1]) if n <= cap]
+    t0, rc, errs = time.time(), 0, []
+    for prec in args.precisions.split(","):
+        proc = subprocess.run([clblast_bench(args), "--sizes=" + ",".join(map(str, sizes)),
+                               "--precision=" + prec, "--reps=3"], env=env,
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            errs.append(proc.stderr.strip())
+            # a device without fp64 refuses d: not a failure of the run
+            rc = rc or (0 if "no fp64" in proc.stderr else proc.returncode)
+        for line in proc.stdout.splitlines():
+            m = re.match(r"\s*(\d+)\s+[\d.]+ GF/s\s+[\d.]+ GF/s\s+([\d.]+) GF/s\s+\S+\s+\S+\s+(\w+)",
+                         line)
+            if not m:
+                continue
+            n, gf, verified = int(m.group(1)), float(m.group(2)), m.group(3) == "yes"
+            for t in args.threads:
+                row = {"op": "gemm", "precision": prec, "config": key, "impl": "clblast",
+                       "threads": t, "size": str(n), "x": n,
+                       "name": f"gemm/{prec}/clblast/t{t}/{n}"}
+                if verified:
+                    row.update(status="ok", gflops=gf, verified=1)
+                else:
+                    row.update(status="FAIL", message="FAILED: wrong result (CLBlast)")
+                rows.append(row)
+    secs = time.time() - t0
+    print(f"[{step}/{steps}] {key}: {len(sizes)} sizes in {secs:.1f} s", end="",
+          file=sys.stderr, flush=True)
+    return rc, "\n".join(errs), secs
 
 
 def sizes_for(op, key, args):
@@ -301,8 +360,8 @@ def print_tables(rows, configs, peak_keys):
         for (o, p, t), group in sorted(((k, v) for k, v in by.items() if k[0] == op),
                                        key=lambda kv: (kv[0][1], kv[0][2])):
             cols = [k for k in keys if any(r["config"] == k for r in group)]
-            peers = [k for k in cols if k in PEER_KEYS]
-            basis_cols = [k for k in cols if k not in PEER_KEYS]
+            peers = [k for k in cols if is_peer(k)]
+            basis_cols = [k for k in cols if not is_peer(k)]
             sizes = sorted({r["size"] for r in group},
                            key=lambda s: (size_of(op, s) or 0, s))
             print(f"\n### {op}, {'double' if p == 'd' else 'single'}, {t} thread"
@@ -470,6 +529,18 @@ def main():
     failed = False
     with tempfile.TemporaryDirectory(prefix="basis-compare-") as tmp:
         for i, config in enumerate(configs, 1):
+            if config[0].startswith("clblast-"):
+                before = len(rows)
+                rc, err, secs = run_clblast(config, args, i, len(configs), rows)
+                bad = rc != 0 or any(r["status"] == "FAIL" for r in rows[before:])
+                children.append({"config": config[0], "what": config[1],
+                                 "command": "basis-bench-opencl --sizes=... --precision=s|d "
+                                            "--reps=3", "environment": config[3],
+                                 "exit_status": rc, "seconds": secs, "stderr": err[-2000:],
+                                 "impl": "clblast"})
+                print(", FAILED" if bad else ", ok", file=sys.stderr, flush=True)
+                failed = failed or bad
+                continue
             rc, data, err, secs = run_child(args.bench, config, args, i, len(configs), tmp)
             children.append({"config": config[0], "what": config[1],
                              "command": shlex.join([os.path.basename(args.bench)] + config[2] +
@@ -501,8 +572,8 @@ def main():
 
     print(f"## basis compare ({'quick' if args.quick else 'full'} run)\n")
     print(f"{info['cpu']['model']}, {info['topology']['physical_cores']} cores; backends "
-          f"{', '.join(c[0] for c in configs if c[0] not in PEER_KEYS)}; peers "
-          f"{', '.join(c[0] for c in configs if c[0] in PEER_KEYS) or 'none'}; wall time "
+          f"{', '.join(c[0] for c in configs if not is_peer(c[0]))}; peers "
+          f"{', '.join(c[0] for c in configs if is_peer(c[0])) or 'none'}; wall time "
           f"{wall:.0f} s; load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after."
           " Every number is a verified result (a wrong one is **FAIL**, never a time). % of peak: "
           "of the FMA peak for gemm/getrf/gesv, of the STREAM triad bandwidth (by each op's "

@@ -70,6 +70,8 @@ int64_t basis_cl_global_mem(const basis_cl_device *d);
 
 /* Whether public op fn has an OpenCL implementation ("basis_sgemm", "basis_dgemm"). */
 int basis_cl_has_op(const char *fn);
+/* Those ops, comma-separated, for messages. */
+void basis_cl_ops_list(char *buf, size_t size);
 /* PageRank (elem 4: float ranks, 8: double) on the call's device (pagerank_cl.c), after
  * basis_?pagerank_run checked the arguments; psum as there. The call's times go into the
  * thread's basis_cl_call. */

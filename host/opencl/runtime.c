@@ -224,15 +224,27 @@ void basis_cl_release_all(void)
 
 /* ---- the ops the device implements ------------------------------------------------------ */
 
+/* The public ops with a device implementation: the one list has_op and the messages use. */
+static const char *const cl_ops[] = {"basis_sgemm", "basis_dgemm", "basis_spagerank",
+                                     "basis_dpagerank", "basis_spagerank_graph",
+                                     "basis_dpagerank_graph"};
+
 int basis_cl_has_op(const char *fn)
 {
-    static const char *const ops[] = {"basis_sgemm", "basis_dgemm", "basis_spagerank",
-                                      "basis_dpagerank", "basis_spagerank_graph",
-                                      "basis_dpagerank_graph"};
-    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
-        if (!strcmp(fn, ops[i]))
+    for (size_t i = 0; i < sizeof cl_ops / sizeof cl_ops[0]; i++)
+        if (!strcmp(fn, cl_ops[i]))
             return 1;
     return 0;
+}
+
+void basis_cl_ops_list(char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < sizeof cl_ops / sizeof cl_ops[0] && used < size; i++) {
+        int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", cl_ops[i]);
+        used += w > 0 ? (size_t)w : 0;
+    }
 }
 
 static basis_kernels cl_table;
