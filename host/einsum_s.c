@@ -1,9 +1,19 @@
 /* einsum_s.c: float einsum: operands checked, contracted pairwise (GEMM-shaped pairs on basis_sgemm, others by a strided loop), written to the strided output. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "einsum.h"
+
+/* size values, or NULL when their bytes do not fit in size_t (a broadcast operand, stride
+ * 0, may describe far more values than memory holds) or memory runs out. */
+static float *s_alloc_values(int64_t size)
+{
+    if (size < 0 || (uint64_t)size > SIZE_MAX / sizeof(float))
+        return NULL;
+    return basis_alloc((size_t)(size ? size : 1) * sizeof(float));
+}
 
 /* Below this many multiply-adds per batch entry a GEMM call costs more than it saves. */
 #define S_GEMM_MIN_FLOPS 4096
@@ -227,7 +237,7 @@ static basis_status s_reduce(const char *fn, const basis_einsum_spec *spec,
         return BASIS_OK;
     }
     int64_t size = basis_einsum_contiguous(spec, labels, nl, NULL, r);
-    *mem = basis_alloc((size_t)(size ? size : 1) * sizeof(float));
+    *mem = s_alloc_values(size);
     if (*mem == NULL)
         return basis_fail(BASIS_ERR_NO_MEMORY, "%s: no memory for an intermediate of %lld values",
                           fn, (long long)size);
@@ -295,7 +305,7 @@ static basis_status s_contract2(basis_ctx *ctx, const char *fn, const basis_eins
         memcpy(lab + nb, ml, (size_t)nm);
         memcpy(lab + nb + nm, kl, (size_t)nk);
         int64_t size = basis_einsum_contiguous(spec, lab, nb + nm + nk, NULL, &pa);
-        if ((packa = basis_alloc((size_t)size * sizeof(float))) == NULL)
+        if ((packa = s_alloc_values(size)) == NULL)
             goto nomem;
         pa.data = packa;
         s_copy(spec, &a, &pa, threads);
@@ -308,7 +318,7 @@ static basis_status s_contract2(basis_ctx *ctx, const char *fn, const basis_eins
         memcpy(lab + nb, kl, (size_t)nk);
         memcpy(lab + nb + nk, nl, (size_t)nn);
         int64_t size = basis_einsum_contiguous(spec, lab, nb + nk + nn, NULL, &pb);
-        if ((packb = basis_alloc((size_t)size * sizeof(float))) == NULL)
+        if ((packb = s_alloc_values(size)) == NULL)
             goto nomem;
         pb.data = packb;
         s_copy(spec, &b, &pb, threads);
@@ -324,7 +334,7 @@ static basis_status s_contract2(basis_ctx *ctx, const char *fn, const basis_eins
         memcpy(lab + nb, ml, (size_t)nm);
         memcpy(lab + nb + nm, nl, (size_t)nn);
         int64_t size = basis_einsum_contiguous(spec, lab, nb + nm + nn, NULL, &pc);
-        if ((tmpc = basis_alloc((size_t)size * sizeof(float))) == NULL)
+        if ((tmpc = s_alloc_values(size)) == NULL)
             goto nomem;
         pc.data = tmpc;
         tc = BASIS_NO_TRANS;
@@ -516,7 +526,7 @@ basis_status basis_seinsum(basis_ctx *ctx, const char *subscripts, int64_t nops,
             goto done;
         }
         int64_t size = basis_einsum_contiguous(spec, labels, nl, NULL, &r);
-        float *m = basis_alloc((size_t)(size ? size : 1) * sizeof(float));
+        float *m = s_alloc_values(size);
         if (m == NULL) {
             s = basis_fail(BASIS_ERR_NO_MEMORY, "%s: no memory for an intermediate of %lld "
                            "values", fn, (long long)size);

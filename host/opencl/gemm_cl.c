@@ -194,15 +194,22 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
     int64_t mp = round_up(m, prm.mwg), np = round_up(n, prm.nwg), kp = round_up(k, prm.kwg);
 
     /* the kernels index with int: refuse what they cannot address */
-    if (mp > INT_MAX / 2 || np > INT_MAX / 2 || kp > INT_MAX / 2)
+    if (mp > INT_MAX / 2 || np > INT_MAX / 2 || (!scale_only && kp > INT_MAX / 2))
         return basis_fail(BASIS_ERR_DEVICE, "%s: m = %lld, n = %lld, k = %lld exceed what the "
                           "OpenCL kernels index (2^30 per dimension)", j->fn, (long long)m,
                           (long long)n, (long long)k);
     /* every buffer against the device's limits, before allocating any */
     int64_t max_alloc = basis_cl_max_alloc(j->dev), global = basis_cl_global_mem(j->dev);
+    /* the packed panels: up to 2^30 x 2^30 elements each, whose bytes may pass int64 */
+    int64_t packed_a = 0, packed_b = 0;
+    if (!direct && (__builtin_mul_overflow(mp * elem, kp, &packed_a) ||
+                    __builtin_mul_overflow(np * elem, kp, &packed_b)))
+        return basis_fail(BASIS_ERR_DEVICE, "%s: m = %lld, n = %lld, k = %lld make packed "
+                          "panels beyond what any device buffer holds (nothing was written)",
+                          j->fn, (long long)m, (long long)n, (long long)k);
     int64_t bytes[5] = {scale_only ? 0 : A->inner * A->outer * elem,
-                        scale_only ? 0 : B->inner * B->outer * elem, m * n * elem,
-                        direct ? 0 : mp * kp * elem, direct ? 0 : np * kp * elem};
+                        scale_only ? 0 : B->inner * B->outer * elem, m * n * elem, packed_a,
+                        packed_b};
     static const char *const names[5] = {"A", "B", "C", "packed A", "packed B"};
     int64_t total = 0;
     for (int i = 0; i < 5; i++) {

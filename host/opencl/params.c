@@ -59,6 +59,9 @@ int basis_cl_gemm_params_valid(const basis_cl_device_info *info, int elem,
     if (p->mwg <= 0 || p->nwg <= 0 || p->kwg <= 0 || p->mdimc <= 0 || p->ndimc <= 0 ||
         !pow2_upto16(p->vw) || p->dwm <= 0 || p->dwn <= 0 || p->dmdim <= 0 || p->dndim <= 0)
         return 0;
+    /* bounds first, so that the products below cannot overflow (a tuned file may say anything) */
+    if (p->mdimc > 1024 || p->ndimc > 1024 || p->dmdim > 1024 || p->dndim > 1024)
+        return 0;
     if (p->mwg % (p->mdimc * p->vw) || p->nwg % p->ndimc || p->mwg > 1024 || p->nwg > 1024 ||
         p->kwg > 256 || p->dwm > 16 || p->dwn > 16)
         return 0;

@@ -171,7 +171,11 @@ static void cache_write(const char *dir, const char *path, const char *key,
         basis_log("opencl: cache directory %s cannot be created; not cached", dir);
         return;
     }
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    /* pid and a per-process counter: two threads storing the same entry (two identical
+     * devices) never write one temporary file */
+    static _Atomic unsigned long serial;
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld.%lu", path, (long)getpid(),
+             (unsigned long)atomic_fetch_add(&serial, 1));
     FILE *f = fopen(tmp, "wb");
     if (!f) {
         basis_log("opencl: cannot write %s; not cached", tmp);
