@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "basis.h"
+#include "internal.h"
 
 /* One case: subscripts, two operands' shapes (row major, contiguous), the output's. */
 typedef struct bench_case {
@@ -24,13 +24,6 @@ static const bench_case cases[] = {
     {"tensor3", "ijk,jkl->il", 3, {256, 64, 64}, 3, {64, 64, 256}, 2, {256, 256}},
     {"tensor3-t", "ijk,kl->lji", 3, {128, 96, 256}, 2, {256, 192}, 3, {192, 96, 128}},
 };
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static int64_t count(int nd, const int64_t *s)
 {
@@ -122,9 +115,9 @@ int main(int argc, char **argv)
         double best = INFINITY;
         basis_status s = BASIS_OK;
         for (int r = 0; r <= reps && s == BASIS_OK; r++) { /* r = 0 warms up */
-            double t0 = now();
+            double t0 = basis_now();
             s = basis_deinsum(NULL, c->sub, 2, ops, &out);
-            double t = now() - t0;
+            double t = basis_now() - t0;
             if (r > 0 && t < best)
                 best = t;
         }

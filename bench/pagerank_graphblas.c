@@ -2,18 +2,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include <GraphBLAS.h>
 
+#include "internal.h"
 #include "pagerank_peers.h"
-
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* The iteration as a GraphBLAS user writes it, everything in GraphBLAS objects:
  *   w = x .* (d ./ outdeg)            (sparse: dangling nodes have no entry)
@@ -76,7 +69,7 @@ int pr_graphblas_run(const pr_csr *g, double damping, double tol, int64_t max_it
     TRY(GrB_Vector_wait(dang, GrB_MATERIALIZE));
     TRY(GrB_Matrix_wait(at, GrB_MATERIALIZE));
 
-    double t0 = seconds_now(), res = INFINITY;
+    double t0 = basis_now(), res = INFINITY;
     int64_t it = 0;
     while (it < max_iter && !(res < tol)) {
         double dsum = 0.0;
@@ -94,7 +87,7 @@ int pr_graphblas_run(const pr_csr *g, double damping, double tol, int64_t max_it
         xn = swap;
         it++;
     }
-    run->seconds = seconds_now() - t0;
+    run->seconds = basis_now() - t0;
     run->iterations = it;
     double sum = 0.0;
     for (GrB_Index i = 0; i < n; i++) {

@@ -1,17 +1,10 @@
 /* pagerank_igraph.c: the igraph PRPACK row of basis-bench-pagerank (built only where libigraph-dev is installed). */
 #include <stdio.h>
-#include <time.h>
 
 #include <igraph/igraph.h>
 
+#include "internal.h"
 #include "pagerank_peers.h"
-
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* igraph counts a self-loop as an edge and spreads the rank of dangling nodes uniformly,
  * the convention of basis and of the oracle vectors. PRPACK solves by Gauss-Seidel on a
@@ -40,10 +33,10 @@ int pr_igraph_run(const pr_csr *g, double damping, double *x, pr_run *run, char 
         return 1;
     }
     igraph_vector_init(&ranks, 0);
-    double t0 = seconds_now();
+    double t0 = basis_now();
     igraph_error_t e = igraph_pagerank(&graph, IGRAPH_PAGERANK_ALGO_PRPACK, &ranks, &value,
                                        igraph_vss_all(), IGRAPH_DIRECTED, damping, NULL, NULL);
-    run->seconds = seconds_now() - t0;
+    run->seconds = basis_now() - t0;
     run->iterations = 0;
     if (e == IGRAPH_SUCCESS && igraph_vector_size(&ranks) == g->n) {
         for (int64_t i = 0; i < g->n; i++)

@@ -2,16 +2,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "internal.h"
 #include "pagerank_peers.h"
-
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* What a careful programmer writes first: per iteration one pass scales the ranks by the
  * out-degrees and sums the dangling rank, one pass pulls each node's in-edges and forms
@@ -20,7 +13,7 @@ int pr_plain_run(const pr_csr *g, double damping, double tol, int64_t max_iter, 
                  pr_run *run, char *err, size_t errlen)
 {
     int64_t n = g->n;
-    double t0 = seconds_now();
+    double t0 = basis_now();
     double *xs = malloc((size_t)n * sizeof(double)), *buf = malloc((size_t)n * sizeof(double));
     if (!xs || !buf) {
         free(xs);
@@ -62,7 +55,7 @@ int pr_plain_run(const pr_csr *g, double damping, double tol, int64_t max_iter, 
         sum += cur[i];
     for (int64_t i = 0; i < n; i++)
         x[i] = cur[i] / sum;
-    run->seconds = seconds_now() - t0;
+    run->seconds = basis_now() - t0;
     run->iterations = it;
     free(xs);
     free(buf);

@@ -168,14 +168,6 @@ static scalar as_real(double v, int elem)
     return s;
 }
 
-static basis_status too_big(job *j, const char *what, int64_t bytes, const char *limit,
-                            int64_t max)
-{
-    return basis_fail(BASIS_ERR_DEVICE, "%s: %s needs %lld bytes on %s, above its %s of %lld "
-                      "bytes (checked before allocating; nothing was written)", j->fn, what,
-                      (long long)bytes, basis_cl_info(j->dev)->name, limit, (long long)max);
-}
-
 static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, double alpha,
                         stored *A, stored *B, double beta, stored *C, double *kernel_s,
                         double *transfer_s)
@@ -198,8 +190,6 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
         return basis_fail(BASIS_ERR_DEVICE, "%s: m = %lld, n = %lld, k = %lld exceed what the "
                           "OpenCL kernels index (2^30 per dimension)", j->fn, (long long)m,
                           (long long)n, (long long)k);
-    /* every buffer against the device's limits, before allocating any */
-    int64_t max_alloc = basis_cl_max_alloc(j->dev), global = basis_cl_global_mem(j->dev);
     /* the packed panels: up to 2^30 x 2^30 elements each, whose bytes may pass int64 */
     int64_t packed_a = 0, packed_b = 0;
     if (!direct && (__builtin_mul_overflow(mp * elem, kp, &packed_a) ||
@@ -211,19 +201,14 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
                         scale_only ? 0 : B->inner * B->outer * elem, m * n * elem, packed_a,
                         packed_b};
     static const char *const names[5] = {"A", "B", "C", "packed A", "packed B"};
-    int64_t total = 0;
-    for (int i = 0; i < 5; i++) {
-        if (bytes[i] > max_alloc)
-            return too_big(j, names[i], bytes[i], "largest allocation (CL_DEVICE_MAX_MEM_ALLOC_SIZE)", max_alloc);
-        total += bytes[i];
-    }
-    if (total > global)
-        return too_big(j, "the product", total, "global memory", global);
+    basis_status s = basis_cl_check_fit(j->fn, j->dev, bytes, names, 5, "the product");
+    if (s != BASIS_OK)
+        return s;
 
     char options[512];
     basis_cl_gemm_options(&prm, elem, options, sizeof options);
     cl_program prog;
-    basis_status s = basis_cl_program(j->fn, j->dev, "gemm", options, &prog);
+    s = basis_cl_program(j->fn, j->dev, "gemm", options, &prog);
     if (s != BASIS_OK)
         return s;
 
@@ -309,15 +294,8 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
         j->nev--;
         return cl_failed(j, "read from the device", err);
     }
-    for (int i = 0; i < j->nev; i++) {
-        cl_ulong t0 = 0, t1 = 0;
-        if (clGetEventProfilingInfo(j->ev[i], CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL) !=
-                CL_SUCCESS ||
-            clGetEventProfilingInfo(j->ev[i], CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL) !=
-                CL_SUCCESS || t1 < t0)
-            continue;
-        *(j->is_kernel[i] ? kernel_s : transfer_s) += 1e-9 * (double)(t1 - t0);
-    }
+    for (int i = 0; i < j->nev; i++)
+        *(j->is_kernel[i] ? kernel_s : transfer_s) += basis_cl_event_seconds(j->ev[i]);
     basis_log("%s: opencl %s path %lld x %lld x %lld, kernels %.3f ms, transfers %.3f ms "
               "(parameters: %s)", j->fn, direct ? "direct" : "tiled", (long long)m, (long long)n,
               (long long)k, *kernel_s * 1e3, *transfer_s * 1e3, prm.source);

@@ -65,6 +65,13 @@ const char *basis_cl_error_name(cl_int err);
 /* The allocation limits of a device (a test hook may lower them). */
 int64_t basis_cl_max_alloc(const basis_cl_device *d);
 int64_t basis_cl_global_mem(const basis_cl_device *d);
+/* Every buffer a call will make (bytes[i], named names[i]) against the device's largest
+ * allocation, and their sum (named all) against its global memory, before any is made:
+ * BASIS_ERR_DEVICE naming the first that does not fit. */
+basis_status basis_cl_check_fit(const char *fn, const basis_cl_device *d, const int64_t *bytes,
+                                const char *const *names, int count, const char *all);
+/* The profiled run time of a finished command, 0 when the queue gives none. */
+double basis_cl_event_seconds(cl_event ev);
 
 /* ---- ops on the device (dispatch.c asks) ----------------------------------------------- */
 

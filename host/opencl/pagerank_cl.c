@@ -34,13 +34,7 @@ static basis_status pr_failed(pr_job *j, const char *what, cl_int err)
 /* Adds an event's profiled time to the kernel or transfer total and releases it. */
 static void account(pr_job *j, cl_event ev, int kernel)
 {
-    cl_ulong t0 = 0, t1 = 0;
-    if (clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL) ==
-            CL_SUCCESS &&
-        clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL) ==
-            CL_SUCCESS &&
-        t1 >= t0)
-        *(kernel ? &j->kernel_s : &j->transfer_s) += 1e-9 * (double)(t1 - t0);
+    *(kernel ? &j->kernel_s : &j->transfer_s) += basis_cl_event_seconds(ev);
     clReleaseEvent(ev);
 }
 
@@ -147,26 +141,16 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     static const char *const names[MAX_MEM] = {"the chunk offsets", "the edge sources",
                                                "the slot map", "xs", "y", "x", "1 / outdeg",
                                                "the teleport vector", "the partial sums"};
-    int64_t max_alloc = basis_cl_max_alloc(j->dev), global = basis_cl_global_mem(j->dev), total = 0;
-    for (int i = 0; i < MAX_MEM; i++) {
-        if (bytes[i] > max_alloc)
-            return basis_fail(BASIS_ERR_DEVICE, "%s: %s needs %lld bytes on %s, above its "
-                              "largest allocation (CL_DEVICE_MAX_MEM_ALLOC_SIZE) of %lld bytes "
-                              "(checked before allocating; nothing was written)", j->fn,
-                              names[i], (long long)bytes[i], dinfo->name, (long long)max_alloc);
-        total += bytes[i];
-    }
-    if (total > global)
-        return basis_fail(BASIS_ERR_DEVICE, "%s: the graph and vectors need %lld bytes on %s, "
-                          "above its global memory of %lld bytes (checked before allocating; "
-                          "nothing was written)", j->fn, (long long)total, dinfo->name,
-                          (long long)global);
+    basis_status s = basis_cl_check_fit(j->fn, j->dev, bytes, names, MAX_MEM,
+                                        "the graph and vectors");
+    if (s != BASIS_OK)
+        return s;
 
     char options[128];
     snprintf(options, sizeof options, "-DPRECISION=%d -DACC64=%d -DWG=%d", elem * 8, acc64,
              PR_WG);
     cl_program prog;
-    basis_status s = basis_cl_program(j->fn, j->dev, "pagerank", options, &prog);
+    s = basis_cl_program(j->fn, j->dev, "pagerank", options, &prog);
     if (s != BASIS_OK)
         return s;
     cl_int err;

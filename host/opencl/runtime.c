@@ -197,6 +197,39 @@ int64_t basis_cl_global_mem(const basis_cl_device *d)
     return d->info->global_mem_bytes;
 }
 
+basis_status basis_cl_check_fit(const char *fn, const basis_cl_device *d, const int64_t *bytes,
+                                const char *const *names, int count, const char *all)
+{
+    int64_t max_alloc = basis_cl_max_alloc(d), global = basis_cl_global_mem(d), total = 0;
+    const char *limit = "largest allocation (CL_DEVICE_MAX_MEM_ALLOC_SIZE)";
+    const char *what = NULL;
+    int64_t need = 0, max = 0;
+    for (int i = 0; i < count && !what; i++) {
+        if (bytes[i] > max_alloc)
+            what = names[i], need = bytes[i], max = max_alloc;
+        total += bytes[i];
+    }
+    if (!what && total > global)
+        what = all, need = total, max = global, limit = "global memory";
+    if (!what)
+        return BASIS_OK;
+    return basis_fail(BASIS_ERR_DEVICE, "%s: %s needs %lld bytes on %s, above its %s of %lld "
+                      "bytes (checked before allocating; nothing was written)", fn, what,
+                      (long long)need, d->info->name, limit, (long long)max);
+}
+
+double basis_cl_event_seconds(cl_event ev)
+{
+    cl_ulong t0 = 0, t1 = 0;
+    if (clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL) !=
+            CL_SUCCESS ||
+        clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL) !=
+            CL_SUCCESS ||
+        t1 < t0)
+        return 0.0;
+    return 1e-9 * (double)(t1 - t0);
+}
+
 void basis_cl_test_max_alloc(int64_t bytes)
 {
     atomic_store(&test_max_alloc, bytes > 0 ? bytes : 0);
