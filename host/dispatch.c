@@ -116,7 +116,7 @@ static basis_status opencl_call(basis_ctx *ctx, const char *fn, const basis_kern
     if (s != BASIS_OK)
         return s;
     if (!basis_cl_has_op(fn)) {
-        char usable[128], ops[256];
+        char usable[128], ops[512];
         usable_list(usable, sizeof usable);
         basis_cl_ops_list(ops, sizeof ops);
         return basis_fail(BASIS_ERR_BACKEND, "%s has no OpenCL implementation in this version "

@@ -1,8 +1,11 @@
-/* inverse.c: the public getri (inverse from LU factors, in place) and det ops (sign and log|det|, and the plain value with overflow reported), on the blocked LU. */
+/* inverse.c: the public getri (inverse from LU factors, in place) and det ops (sign and log|det|, and the plain value with overflow reported), on the blocked LU or the device's (host/opencl/lu_cl.c). */
 #include <float.h>
 #include <math.h>
 
 #include "lu_blocked.h"
+#ifdef BASIS_WITH_OPENCL
+#include "opencl/opencl.h"
+#endif
 
 basis_status basis_sgetri(basis_ctx *ctx, basis_layout layout, int64_t n, float *a,
                           int64_t lda, const int64_t *ipiv)
@@ -29,6 +32,10 @@ basis_status basis_sgetri(basis_ctx *ctx, basis_layout layout, int64_t n, float 
                 basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (A is untouched)",
                            fn, (long long)(i + 1), (long long)(i + 1)));
+#ifdef BASIS_WITH_OPENCL
+    if (call.backend == BASIS_BACKEND_OPENCL)
+        return basis_call_end(ctx, &call, basis_cl_getri(&call, fn, 4, n, a, rs, cs, ipiv));
+#endif
     /* n x (one column block), as LAPACK's getri: the inverse itself is formed in place */
     float *work = basis_alloc((size_t)basis_getri_work(n) * sizeof *work);
     if (work == NULL)
@@ -67,6 +74,10 @@ basis_status basis_dgetri(basis_ctx *ctx, basis_layout layout, int64_t n, double
                 basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (A is untouched)",
                            fn, (long long)(i + 1), (long long)(i + 1)));
+#ifdef BASIS_WITH_OPENCL
+    if (call.backend == BASIS_BACKEND_OPENCL)
+        return basis_call_end(ctx, &call, basis_cl_getri(&call, fn, 8, n, a, rs, cs, ipiv));
+#endif
     double *work = basis_alloc((size_t)basis_getri_work(n) * sizeof *work);
     if (work == NULL)
         return basis_call_end(
@@ -156,14 +167,22 @@ static basis_status sdet_parts(const basis_call *call, const char *fn, basis_lay
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++)
             w[i + j * n] = a[i * rs + j * cs];
-    if (basis_sgetrf_blocked(call, n, n, w, 1, n, piv) > 0)
+    int64_t info = 0;
+    basis_status s = BASIS_OK;
+#ifdef BASIS_WITH_OPENCL
+    if (call->backend == BASIS_BACKEND_OPENCL)
+        s = basis_cl_getrf(call, fn, 4, n, n, w, 1, n, piv, &info);
+    else
+#endif
+        info = basis_sgetrf_blocked(call, n, n, w, 1, n, piv);
+    if (info > 0)
         d->singular = 1;
     else
         for (int64_t i = 0; i < n; i++)
             det_mul(d, (double)w[i + i * n], piv[i] != i);
     basis_free(w);
     basis_free(piv);
-    return BASIS_OK;
+    return s;
 }
 
 static basis_status ddet_parts(const basis_call *call, const char *fn, basis_layout layout,
@@ -184,14 +203,22 @@ static basis_status ddet_parts(const basis_call *call, const char *fn, basis_lay
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++)
             w[i + j * n] = a[i * rs + j * cs];
-    if (basis_dgetrf_blocked(call, n, n, w, 1, n, piv) > 0)
+    int64_t info = 0;
+    basis_status s = BASIS_OK;
+#ifdef BASIS_WITH_OPENCL
+    if (call->backend == BASIS_BACKEND_OPENCL)
+        s = basis_cl_getrf(call, fn, 8, n, n, w, 1, n, piv, &info);
+    else
+#endif
+        info = basis_dgetrf_blocked(call, n, n, w, 1, n, piv);
+    if (info > 0)
         d->singular = 1;
     else
         for (int64_t i = 0; i < n; i++)
             det_mul(d, w[i + i * n], piv[i] != i);
     basis_free(w);
     basis_free(piv);
-    return BASIS_OK;
+    return s;
 }
 
 /* log(2 mant) + (expo - 1) ln 2: exactly 0 for the empty product */

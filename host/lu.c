@@ -1,5 +1,8 @@
-/* lu.c: the public LU ops getrf, getrs and gesv: argument and pivot checks, singularity reporting, the blocked LU (host/getrf_blocked_*.c). */
+/* lu.c: the public LU ops getrf, getrs and gesv: argument and pivot checks, singularity reporting, the blocked LU (host/getrf_blocked_*.c) or the device's (host/opencl/lu_cl.c). */
 #include "lu_blocked.h"
+#ifdef BASIS_WITH_OPENCL
+#include "opencl/opencl.h"
+#endif
 
 /* getrs's substitutions assume no zero pivot; finding one first keeps B untouched.
  * Returns the 1-based index of the first zero on the diagonal, or 0. */
@@ -39,7 +42,13 @@ basis_status basis_sgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
         int64_t rs, cs;
         basis_strides(layout, 0, lda, &rs, &cs);
         basis_tame_strides(m, n, &rs, &cs);
-        int64_t info = basis_sgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
+        int64_t info = 0;
+#ifdef BASIS_WITH_OPENCL
+        if (call.backend == BASIS_BACKEND_OPENCL)
+            s = basis_cl_getrf(&call, fn, 4, m, n, a, rs, cs, ipiv, &info);
+        else
+#endif
+            info = basis_sgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (factorization "
@@ -69,7 +78,13 @@ basis_status basis_dgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
         int64_t rs, cs;
         basis_strides(layout, 0, lda, &rs, &cs);
         basis_tame_strides(m, n, &rs, &cs);
-        int64_t info = basis_dgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
+        int64_t info = 0;
+#ifdef BASIS_WITH_OPENCL
+        if (call.backend == BASIS_BACKEND_OPENCL)
+            s = basis_cl_getrf(&call, fn, 8, m, n, a, rs, cs, ipiv, &info);
+        else
+#endif
+            info = basis_dgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (factorization "
@@ -106,6 +121,11 @@ basis_status basis_sgetrs(basis_ctx *ctx, basis_layout layout, basis_trans trans
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (B is untouched)",
                            fn, (long long)zero, (long long)zero);
+#ifdef BASIS_WITH_OPENCL
+        else if (nrhs > 0 && call.backend == BASIS_BACKEND_OPENCL)
+            s = basis_cl_getrs(&call, fn, 4, trans != BASIS_NO_TRANS, n, nrhs, a, rs, cs, ipiv,
+                               b, rsb, csb);
+#endif
         else if (nrhs > 0)
             basis_sgetrs_blocked(&call, trans != BASIS_NO_TRANS, n, nrhs, a, rs, cs, ipiv, b,
                                  rsb, csb);
@@ -140,6 +160,11 @@ basis_status basis_dgetrs(basis_ctx *ctx, basis_layout layout, basis_trans trans
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (B is untouched)",
                            fn, (long long)zero, (long long)zero);
+#ifdef BASIS_WITH_OPENCL
+        else if (nrhs > 0 && call.backend == BASIS_BACKEND_OPENCL)
+            s = basis_cl_getrs(&call, fn, 8, trans != BASIS_NO_TRANS, n, nrhs, a, rs, cs, ipiv,
+                               b, rsb, csb);
+#endif
         else if (nrhs > 0)
             basis_dgetrs_blocked(&call, trans != BASIS_NO_TRANS, n, nrhs, a, rs, cs, ipiv, b,
                                  rsb, csb);
@@ -169,13 +194,20 @@ basis_status basis_sgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         basis_strides(layout, 0, ldb, &rsb, &csb);
         basis_tame_strides(n, n, &rs, &cs);
         basis_tame_strides(n, nrhs, &rsb, &csb);
-        int64_t info = basis_sgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
+        int64_t info = 0;
+#ifdef BASIS_WITH_OPENCL
+        /* on the device the factors stay there for the solve */
+        if (call.backend == BASIS_BACKEND_OPENCL)
+            s = basis_cl_gesv(&call, fn, 4, n, nrhs, a, rs, cs, ipiv, b, rsb, csb, &info);
+        else
+#endif
+            info = basis_sgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the "
                            "factors, B is untouched)",
                            fn, (long long)info, (long long)info);
-        else if (nrhs > 0)
+        else if (nrhs > 0 && call.backend != BASIS_BACKEND_OPENCL)
             basis_sgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
     }
     return basis_call_end(ctx, &call, s);
@@ -203,13 +235,20 @@ basis_status basis_dgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         basis_strides(layout, 0, ldb, &rsb, &csb);
         basis_tame_strides(n, n, &rs, &cs);
         basis_tame_strides(n, nrhs, &rsb, &csb);
-        int64_t info = basis_dgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
+        int64_t info = 0;
+#ifdef BASIS_WITH_OPENCL
+        /* on the device the factors stay there for the solve */
+        if (call.backend == BASIS_BACKEND_OPENCL)
+            s = basis_cl_gesv(&call, fn, 8, n, nrhs, a, rs, cs, ipiv, b, rsb, csb, &info);
+        else
+#endif
+            info = basis_dgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
         if (info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the "
                            "factors, B is untouched)",
                            fn, (long long)info, (long long)info);
-        else if (nrhs > 0)
+        else if (nrhs > 0 && call.backend != BASIS_BACKEND_OPENCL)
             basis_dgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
     }
     return basis_call_end(ctx, &call, s);

@@ -1,9 +1,12 @@
-/* power.c: the public power-iteration ops: dominant eigenpair by the Rayleigh quotient, built from the gemv, dot, nrm2 and axpy kernels. */
+/* power.c: the public power-iteration ops: dominant eigenpair by the Rayleigh quotient, built from the gemv, dot, nrm2 and axpy kernels, or on the OpenCL device (opencl/power_cl.c). */
 #include <float.h>
 #include <math.h>
 #include <string.h>
 
 #include "internal.h"
+#ifdef BASIS_WITH_OPENCL
+#include "opencl/opencl.h"
+#endif
 
 /* Semantics chosen where basis.h leaves room:
  * - tol must be positive and finite (0 could only be met by exact arithmetic), max_iter >= 1.
@@ -126,6 +129,23 @@ basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
     double residual = INFINITY;
     int converged = 0;
     int64_t it;
+#ifdef BASIS_WITH_OPENCL
+    /* forced opencl: the same iteration with A resident on the device; the pair, the
+     * status and the messages are formed below exactly as for the CPU's */
+    basis_cl_power_result dev;
+    if (call.backend == BASIS_BACKEND_OPENCL) {
+        s = basis_cl_power(fn, 4, n, a, rs, cs, (double)tol, max_iter, x, &dev);
+        if (s != BASIS_OK) {
+            basis_free(ws);
+            basis_free(as);
+            return basis_call_end(ctx, &call, s);
+        }
+        lambda = (float)dev.lambda;
+        residual = dev.residual;
+        converged = dev.converged;
+        it = dev.iterations;
+    } else
+#endif
     for (it = 1;; it++) {
         call.k->sgemv(n, n, 1.0f, a, rs, cs, x, 1, 0.0f, w, 1);
         float wn = call.k->snrm2(n, w, 1);
@@ -229,6 +249,21 @@ basis_status basis_dpower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
     double lambda = 0.0, residual = INFINITY;
     int converged = 0;
     int64_t it;
+#ifdef BASIS_WITH_OPENCL
+    basis_cl_power_result dev;
+    if (call.backend == BASIS_BACKEND_OPENCL) {
+        s = basis_cl_power(fn, 8, n, a, rs, cs, tol, max_iter, x, &dev);
+        if (s != BASIS_OK) {
+            basis_free(ws);
+            basis_free(as);
+            return basis_call_end(ctx, &call, s);
+        }
+        lambda = dev.lambda;
+        residual = dev.residual;
+        converged = dev.converged;
+        it = dev.iterations;
+    } else
+#endif
     for (it = 1;; it++) {
         call.k->dgemv(n, n, 1.0, a, rs, cs, x, 1, 0.0, w, 1);
         double wn = call.k->dnrm2(n, w, 1);

@@ -1,4 +1,4 @@
-/* check_opencl.c: the OpenCL backend on whatever device there is (PoCL in CI): GEMM through both kernels, stats, the binary cache (hit, corrupt, stale), a broken build, oversized requests, device choice, refused ops, threads; `noplatform` mode: no ICD at all. */
+/* check_opencl.c: the OpenCL backend on whatever device there is (PoCL in CI): GEMM through both kernels, LU against the CPU, stats, the binary cache (hit, corrupt, stale), a broken build, oversized requests, device choice, refused ops, threads; `noplatform` mode: no ICD at all. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,13 +340,15 @@ static void check_oversized(basis_ctx *ctx)
 
 static void check_refusals(basis_ctx *ctx)
 {
-    double a[4] = {4, 1, 1, 3};
+    /* gesv_checked's condition estimate is a chain of dependent n-vector solves: it stays
+     * on the CPU, and a forced opencl refuses it rather than run it elsewhere */
+    double a[4] = {4, 1, 1, 3}, b[2] = {1, 1}, rcond = 0.0;
     int64_t piv[2];
-    basis_status s = basis_dgetrf(ctx, BASIS_COL_MAJOR, 2, 2, a, 2, piv);
+    basis_status s = basis_dgesv_checked(ctx, BASIS_COL_MAJOR, 2, 1, a, 2, piv, b, 2, &rcond);
     BT_CHECK(s == BASIS_ERR_BACKEND && contains(basis_last_error(), "no OpenCL implementation") &&
-                 contains(basis_last_error(), "basis_dgetrf"),
-             "getrf on opencl: %s: %s", basis_status_name(s), basis_last_error());
-    BT_CHECK(a[0] == 4 && a[1] == 1, "a refused op wrote its output");
+                 contains(basis_last_error(), "basis_dgesv_checked"),
+             "gesv_checked on opencl: %s: %s", basis_status_name(s), basis_last_error());
+    BT_CHECK(a[0] == 4 && a[1] == 1 && b[0] == 1, "a refused op wrote its output");
 
     /* device choice: a context's device that does not exist, a malformed variable */
     basis_ctx *c2;
@@ -583,6 +585,268 @@ static void check_pagerank(basis_ctx *ctx)
     basis_graph_destroy(g);
 }
 
+/* ---- power iteration on the device: the CPU's pair, the scaled path, refusals -------------- */
+
+/* Symmetric A = R + 3 sqrt(n) u u^T (R uniform in [-1, 1], u = ones / sqrt(n)): a dominant
+ * eigenvalue near 3 sqrt(n) with a gap that makes the iteration converge in tens of steps.
+ * Stored in layout with ld = n + pad (NaN in the padding: the device must never read it),
+ * entries multiplied by mult (a power of two: the scaled-copy path when far from 1). */
+static void power_matrix(int64_t n, basis_layout l, int64_t pad, double mult, double *a)
+{
+    int64_t ld = n + pad;
+    for (int64_t p = 0; p < ld * n; p++)
+        a[p] = NAN;
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j <= i; j++) {
+            double v = (float)(bt_uniform() + 3.0 / sqrt((double)n)) * mult;
+            a[at(l, i, j, ld)] = a[at(l, j, i, ld)] = v;
+        }
+}
+
+/* One size and layout in s and d on ctx and on the CPU: the eigenvalue, the vector (the
+ * same start, so the same sign) and the iteration count agree within the tolerance. */
+static void power_case(basis_ctx *ctx, basis_ctx *cpu, int64_t n, basis_layout l, int64_t pad,
+                       double mult)
+{
+    int64_t ld = n + pad;
+    double *a = malloc(sizeof(double) * (size_t)(ld * n));
+    float *as = malloc(sizeof(float) * (size_t)(ld * n));
+    double *vd = calloc((size_t)n, sizeof(double)), *vc = calloc((size_t)n, sizeof(double));
+    float *ws = calloc((size_t)n, sizeof(float)), *wc = calloc((size_t)n, sizeof(float));
+    power_matrix(n, l, pad, mult, a);
+    for (int64_t p = 0; p < ld * n; p++)
+        as[p] = (float)a[p];
+    for (int64_t i = 0; i < n; i++) /* a start not along the answer: the iteration works */
+        vd[i] = vc[i] = ws[i] = wc[i] = (float)(1.0 + 0.5 * bt_uniform());
+    double ld_ = NAN, lc = NAN;
+    float ls = NAN, lcs = NAN;
+    basis_iter_info id = {-1, -1}, ic = {-1, -1}, is = {-1, -1}, ics = {-1, -1};
+    basis_status s1 = basis_dpower(ctx, l, n, a, ld, 1e-10, 500, vd, &ld_, &id);
+    basis_backend b = last_backend(ctx);
+    basis_stats st;
+    basis_ctx_get_stats(ctx, &st);
+    basis_status s2 = basis_dpower(cpu, l, n, a, ld, 1e-10, 500, vc, &lc, &ic);
+    basis_status s3 = basis_spower(ctx, l, n, as, ld, 1e-4f, 500, ws, &ls, &is);
+    basis_status s4 = basis_spower(cpu, l, n, as, ld, 1e-4f, 500, wc, &lcs, &ics);
+    const char *lname = l == BASIS_COL_MAJOR ? "col" : "row";
+    BT_CHECK(s1 == BASIS_OK && s2 == BASIS_OK && s3 == BASIS_OK && s4 == BASIS_OK &&
+                 b == BASIS_BACKEND_OPENCL && st.kernel_seconds > 0.0,
+             "power n=%lld %s x%g on %s: %s %s %s %s (kernel %g s): %s", (long long)n, lname,
+             mult, basis_backend_name(b), basis_status_name(s1), basis_status_name(s2),
+             basis_status_name(s3), basis_status_name(s4), st.kernel_seconds,
+             basis_last_error());
+    double evd = 0.0, evs = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        evd = fmax(evd, fabs(vd[i] - vc[i]));
+        evs = fmax(evs, fabs((double)ws[i] - (double)wc[i]));
+    }
+    /* both stopped at a residual <= tol |lambda|: the pairs differ by O(tol), times the
+     * gap's factor (< 10 here), plus the rounding of n-term sums in the precision */
+    double eps_s = 2.0 * (double)n * 6e-8;
+    BT_CHECK(fabs(ld_ - lc) <= 1e-9 * fabs(lc) && evd <= 1e-9 &&
+                 fabs((double)ls - (double)lcs) <= (1e-3 + eps_s) * fabs((double)lcs) &&
+                 evs <= 1e-3 + eps_s && llabs(id.iterations - ic.iterations) <= 1 &&
+                 llabs(is.iterations - ics.iterations) <= 1 && id.residual <= 1e-10 &&
+                 is.residual <= 1e-4,
+             "power n=%lld %s x%g: device vs CPU: d lambda %.17g vs %.17g, |dv| %.3g, it %lld "
+             "vs %lld; s lambda %.9g vs %.9g, |dv| %.3g, it %lld vs %lld", (long long)n, lname,
+             mult, ld_, lc, evd, (long long)id.iterations, (long long)ic.iterations, (double)ls,
+             (double)lcs, evs, (long long)is.iterations, (long long)ics.iterations);
+    free(a);
+    free(as);
+    free(vd);
+    free(vc);
+    free(ws);
+    free(wc);
+}
+
+static void check_power(basis_ctx *ctx)
+{
+    basis_ctx *cpu;
+    basis_ctx_create(&cpu);
+    basis_ctx_set_backend(cpu, BASIS_BACKEND_REF);
+    static const int64_t ns[] = {1, 7, 63, 65, 257};
+    for (int k = 0; k < 5; k++)
+        for (int li = 0; li < 2; li++)
+            power_case(ctx, cpu, ns[k], li ? BASIS_COL_MAJOR : BASIS_ROW_MAJOR, k % 3, 1.0);
+    /* entries far from 1 both ways: the host's scaled (column-major) copy goes up */
+    power_case(ctx, cpu, 33, BASIS_ROW_MAJOR, 1, ldexp(1.0, 90));
+    power_case(ctx, cpu, 33, BASIS_ROW_MAJOR, 1, ldexp(1.0, -90));
+
+    /* no convergence: the same status, count and wording as the CPU's */
+    double rot[4] = {0, -1, 1, 0}, v1[2] = {1, 0}, v2[2] = {1, 0}, l1 = NAN, l2 = NAN;
+    basis_iter_info i1 = {-1, -1}, i2 = {-1, -1};
+    basis_status s1 = basis_dpower(ctx, BASIS_COL_MAJOR, 2, rot, 2, 1e-10, 5, v1, &l1, &i1);
+    char m1[512];
+    snprintf(m1, sizeof m1, "%s", basis_last_error());
+    basis_status s2 = basis_dpower(cpu, BASIS_COL_MAJOR, 2, rot, 2, 1e-10, 5, v2, &l2, &i2);
+    BT_CHECK(s1 == BASIS_ERR_NO_CONVERGENCE && s2 == s1 && i1.iterations == 5 &&
+                 i2.iterations == 5 && !strcmp(m1, basis_last_error()) && v1[0] == v2[0] &&
+                 v1[1] == v2[1] && l1 == l2,
+             "power without convergence: %s (%s) vs %s (%s), v (%g, %g) vs (%g, %g)",
+             basis_status_name(s1), m1, basis_status_name(s2), basis_last_error(), v1[0], v1[1],
+             v2[0], v2[1]);
+
+    /* over a lowered allocation limit: refused before allocating, nothing written */
+    int64_t n = 100;
+    float *a = malloc(sizeof(float) * (size_t)(n * n)), v[100], lam = 42.0f;
+    for (int64_t p = 0; p < n * n; p++)
+        a[p] = (float)bt_uniform();
+    for (int i = 0; i < n; i++)
+        v[i] = 7.0f;
+    basis_iter_info info = {-1, -1};
+    basis_cl_test_max_alloc(32 * 1024);
+    basis_status s = basis_spower(ctx, BASIS_ROW_MAJOR, n, a, n, 1e-4f, 100, v, &lam, &info);
+    basis_cl_test_max_alloc(0);
+    BT_CHECK(s == BASIS_ERR_DEVICE &&
+                 contains(basis_last_error(), "CL_DEVICE_MAX_MEM_ALLOC_SIZE") &&
+                 contains(basis_last_error(), "the matrix") &&
+                 contains(basis_last_error(), "basis_spower"),
+             "power over a lowered limit: %s: %s", basis_status_name(s), basis_last_error());
+    int same = lam == 42.0f && info.iterations == -1;
+    for (int i = 0; i < n; i++)
+        same &= v[i] == 7.0f;
+    BT_CHECK(same, "a refused power iteration wrote v, the eigenvalue or info");
+    free(a);
+    basis_ctx_destroy(cpu);
+}
+
+/* ---- LU on the device: the CPU's factors, the solves, an oversized request refused ------ */
+
+/* getrf of one m x n matrix in layout (ld padded) on ctx and on the CPU: the same pivots
+ * (random data has no near ties), factors within a scale-aware bound, times recorded;
+ * then getrs (both transposes) on the device factors against the CPU's solution. */
+static void lu_case(basis_ctx *ctx, basis_ctx *cpu, int dbl, basis_layout l, int64_t m,
+                    int64_t n)
+{
+    int col = l == BASIS_COL_MAJOR;
+    int64_t ld = (col ? m : n) + 3, size = ld * (col ? n : m), mn = m < n ? m : n;
+    double *a0 = malloc(sizeof(double) * (size_t)size), *ad = malloc(sizeof(double) * (size_t)size);
+    double *ac = malloc(sizeof(double) * (size_t)size);
+    float *as = malloc(sizeof(float) * (size_t)size), *acs = malloc(sizeof(float) * (size_t)size);
+    int64_t *pd = malloc(sizeof(int64_t) * (size_t)mn), *pc = malloc(sizeof(int64_t) * (size_t)mn);
+    for (int64_t p = 0; p < size; p++)
+        a0[p] = ad[p] = ac[p] = (double)(as[p] = acs[p] = (float)bt_uniform());
+    basis_status s1 = dbl ? basis_dgetrf(ctx, l, m, n, ad, ld, pd) : basis_sgetrf(ctx, l, m, n, as, ld, pd);
+    basis_stats st;
+    basis_ctx_get_stats(ctx, &st);
+    basis_status s2 = dbl ? basis_dgetrf(cpu, l, m, n, ac, ld, pc) : basis_sgetrf(cpu, l, m, n, acs, ld, pc);
+    const char *lname = col ? "col" : "row";
+    /* 1 x 1 is one panel on the host: transfers only */
+    BT_CHECK(s1 == BASIS_OK && s2 == BASIS_OK && st.backend == BASIS_BACKEND_OPENCL &&
+                 (mn == 1 || st.kernel_seconds > 0.0) && st.transfer_seconds > 0.0,
+             "%cgetrf %s %lldx%lld: device %s, CPU %s, on %s, kernel %g s, transfer %g s: %s",
+             dbl ? 'd' : 's', lname, (long long)m, (long long)n, basis_status_name(s1),
+             basis_status_name(s2), basis_backend_name(st.backend), st.kernel_seconds,
+             st.transfer_seconds, basis_last_error());
+    int same_piv = !memcmp(pd, pc, sizeof(int64_t) * (size_t)mn);
+    double worst = 0.0, eps = dbl ? BT_EPS_D : BT_EPS_S;
+    for (int64_t p = 0; p < size; p++) {
+        double x = dbl ? ad[p] : (double)as[p], y = dbl ? ac[p] : (double)acs[p];
+        worst = fmax(worst, fabs(x - y) / (1.0 + fabs(y)));
+    }
+    /* the two differ in the order of their sums only: n eps with room for growth */
+    BT_CHECK(same_piv && worst <= 20.0 * (double)(m > n ? m : n) * eps,
+             "%cgetrf %s %lldx%lld: device vs CPU: pivots %s, factors differ by %.3g", dbl ? 'd' : 's',
+             lname, (long long)m, (long long)n, same_piv ? "equal" : "differ", worst);
+    if (m == n) {
+        for (int t = 0; t < 2; t++) {
+            basis_trans tr = t ? BASIS_TRANS : BASIS_NO_TRANS;
+            int64_t nrhs = 5, ldb = (col ? n : nrhs) + 2, bsz = ldb * (col ? nrhs : n);
+            double *bd = malloc(sizeof(double) * (size_t)bsz), *bc = malloc(sizeof(double) * (size_t)bsz);
+            float *bs = malloc(sizeof(float) * (size_t)bsz), *bcs = malloc(sizeof(float) * (size_t)bsz);
+            for (int64_t p = 0; p < bsz; p++)
+                bd[p] = bc[p] = (double)(bs[p] = bcs[p] = (float)bt_uniform());
+            s1 = dbl ? basis_dgetrs(ctx, l, tr, n, nrhs, ac, ld, pc, bd, ldb)
+                     : basis_sgetrs(ctx, l, tr, n, nrhs, acs, ld, pc, bs, ldb);
+            s2 = dbl ? basis_dgetrs(cpu, l, tr, n, nrhs, ac, ld, pc, bc, ldb)
+                     : basis_sgetrs(cpu, l, tr, n, nrhs, acs, ld, pc, bcs, ldb);
+            double diff = 0.0, mag = 0.0;
+            for (int64_t p = 0; p < bsz; p++) {
+                double x = dbl ? bd[p] : (double)bs[p], y = dbl ? bc[p] : (double)bcs[p];
+                diff = fmax(diff, fabs(x - y));
+                mag = fmax(mag, fabs(y));
+            }
+            /* the same factors: the solutions differ by rounding amplified by cond(A) */
+            BT_CHECK(s1 == BASIS_OK && s2 == BASIS_OK && diff <= 1e4 * (double)n * eps * mag,
+                     "%cgetrs %s trans=%d n=%lld: %s %s, device vs CPU %.3g of %.3g",
+                     dbl ? 'd' : 's', lname, t, (long long)n, basis_status_name(s1),
+                     basis_status_name(s2), diff, mag);
+            free(bd);
+            free(bc);
+            free(bs);
+            free(bcs);
+        }
+    }
+    free(a0);
+    free(ad);
+    free(ac);
+    free(as);
+    free(acs);
+    free(pd);
+    free(pc);
+}
+
+static void check_lu(basis_ctx *ctx)
+{
+    basis_ctx *cpu;
+    basis_ctx_create(&cpu);
+    basis_ctx_set_backend(cpu, BASIS_BACKEND_REF);
+    static const int64_t dims[][2] = {{150, 150}, {170, 131}, {131, 170}, {1, 1}};
+    for (int di = 0; di < 4; di++)
+        for (int li = 0; li < 2; li++)
+            for (int dbl = 0; dbl < (fp64() ? 2 : 1); dbl++)
+                lu_case(ctx, cpu, dbl, li ? BASIS_ROW_MAJOR : BASIS_COL_MAJOR, dims[di][0],
+                        dims[di][1]);
+    basis_ctx_destroy(cpu);
+
+    /* over a lowered allocation limit: refused before allocating, A and ipiv untouched */
+    int64_t n = 200, piv[200];
+    float *a = malloc(sizeof(float) * (size_t)(n * n));
+    for (int64_t i = 0; i < n * n; i++)
+        a[i] = 5.0f;
+    for (int64_t i = 0; i < n; i++)
+        piv[i] = -7;
+    basis_cl_test_max_alloc(64 * 1024);
+    basis_status s = basis_sgetrf(ctx, BASIS_COL_MAJOR, n, n, a, n, piv);
+    BT_CHECK(s == BASIS_ERR_DEVICE && contains(basis_last_error(), "CL_DEVICE_MAX_MEM_ALLOC_SIZE") &&
+                 contains(basis_last_error(), "basis_sgetrf"),
+             "getrf over a lowered limit: %s: %s", basis_status_name(s), basis_last_error());
+    float b[200];
+    for (int64_t i = 0; i < n; i++)
+        b[i] = 3.0f, piv[i] = i, a[i * n + i] = 1.0f;
+    s = basis_sgesv(ctx, BASIS_ROW_MAJOR, n, 1, a, n, piv, b, 1);
+    BT_CHECK(s == BASIS_ERR_DEVICE && contains(basis_last_error(), "checked before allocating"),
+             "gesv over a lowered limit: %s: %s", basis_status_name(s), basis_last_error());
+    basis_cl_test_max_alloc(0);
+    int same = b[0] == 3.0f && b[n - 1] == 3.0f && piv[1] == 1;
+    for (int64_t i = 0; i < n * n; i++)
+        same &= a[i] == (i % (n + 1) == 0 ? 1.0f : 5.0f);
+    BT_CHECK(same, "a refused LU wrote A, B or the pivots");
+    free(a);
+
+    /* the device's own limit: a 16 GiB matrix of address space only (PROT_NONE), so any
+     * read or write before the check would crash the test */
+    basis_cl_device_info devs[8];
+    int count = 0, idx = -1;
+    basis_opencl_devices(devs, 8, &count);
+    basis_opencl_default_device(devs, count, &idx);
+    int64_t big = 65536;
+    while (idx >= 0 && big * big * (int64_t)sizeof(float) <= devs[idx].max_alloc_bytes)
+        big *= 2;
+    size_t bytes = (size_t)big * (size_t)big * sizeof(float);
+    void *p = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    int64_t *bigpiv = malloc(sizeof(int64_t) * (size_t)big);
+    if (p != MAP_FAILED && bigpiv) {
+        s = basis_sgetrf(ctx, BASIS_COL_MAJOR, big, big, p, big, bigpiv);
+        BT_CHECK(s == BASIS_ERR_DEVICE && contains(basis_last_error(), "checked before allocating"),
+                 "a 16 GiB getrf: %s: %s", basis_status_name(s), basis_last_error());
+    }
+    if (p != MAP_FAILED)
+        munmap(p, bytes);
+    free(bigpiv);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "noplatform"))
@@ -615,6 +879,8 @@ int main(int argc, char **argv)
     check_oversized(ctx);
     check_refusals(ctx);
     check_pagerank(ctx);
+    check_lu(ctx);
+    check_power(ctx);
     check_threads();
     check_tune(ctx);
     check_auto();

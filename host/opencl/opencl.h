@@ -85,6 +85,19 @@ void basis_cl_ops_list(char *buf, size_t size);
 basis_status basis_cl_pagerank(const char *fn, int elem, const basis_graph *g,
                                const basis_pagerank_opts *opts, double psum, void *ranks,
                                basis_iter_info *info);
+/* Power iteration (elem 4: float, 8: double) on the call's device (power_cl.c), after
+ * basis_?power checked the arguments and scaled A: the n x n matrix a with strides rs, cs
+ * (one of them 1), x the unit start vector on entry and the measured pair's vector on
+ * BASIS_OK; *out the rest of the pair. No convergence is BASIS_OK with converged = 0 (the
+ * caller words the status as its CPU path does). Times go into the thread's basis_cl_call. */
+typedef struct basis_cl_power_result {
+    double lambda, residual;
+    int64_t iterations;
+    int converged;
+} basis_cl_power_result;
+basis_status basis_cl_power(const char *fn, int elem, int64_t n, const void *a, int64_t rs,
+                            int64_t cs, double tol, int64_t max_iter, void *x,
+                            basis_cl_power_result *out);
 /* The kernel table a call forced onto OpenCL gets: the best CPU table with the GEMM slots
  * replaced by the device launchers (the others are never reached: ops without a device
  * implementation are refused before they run). */
@@ -162,6 +175,25 @@ void basis_cl_gemm_options(const basis_cl_gemm_params *p, int elem, char *buf, s
 /* ---- GEMM launchers (gemm_cl.c): the kernel-table slots ------------------------------ */
 basis_sgemm_fn basis_cl_sgemm;
 basis_dgemm_fn basis_cl_dgemm;
+
+/* ---- LU (lu_cl.c): the device paths of host/lu.c and host/inverse.c ------------------
+ * Called after the public op checked its arguments, with sizes > 0 and strides as
+ * basis_strides gives them; elem 4 (float) or 8 (double). getrf and gesv set *info as
+ * basis_?getrf_blocked (the first zero pivot, factorization completed); gesv solves only
+ * when *info == 0; getrs and getri need no zero pivot (the caller checked). The call's
+ * times go into the thread's basis_cl_call; the panels run on call's thread count. */
+basis_status basis_cl_getrf(const basis_call *call, const char *fn, int elem, int64_t m,
+                            int64_t n, void *a, int64_t rs, int64_t cs, int64_t *ipiv,
+                            int64_t *info);
+basis_status basis_cl_getrs(const basis_call *call, const char *fn, int elem, int trans,
+                            int64_t n, int64_t nrhs, const void *lu, int64_t rs, int64_t cs,
+                            const int64_t *ipiv, void *b, int64_t rsb, int64_t csb);
+basis_status basis_cl_gesv(const basis_call *call, const char *fn, int elem, int64_t n,
+                           int64_t nrhs, void *a, int64_t rs, int64_t cs, int64_t *ipiv, void *b,
+                           int64_t rsb, int64_t csb, int64_t *info);
+/* inv(A) in place from its factors: A X = I solved on the device. */
+basis_status basis_cl_getri(const basis_call *call, const char *fn, int elem, int64_t n,
+                            void *a, int64_t rs, int64_t cs, const int64_t *ipiv);
 
 /* ---- counters and TEST-ONLY hooks (hidden from the shared library's exports) ---------- */
 typedef struct basis_cl_counters {

@@ -260,7 +260,12 @@ void basis_cl_release_all(void)
 /* The public ops with a device implementation: the one list has_op and the messages use. */
 static const char *const cl_ops[] = {"basis_sgemm", "basis_dgemm", "basis_spagerank",
                                      "basis_dpagerank", "basis_spagerank_graph",
-                                     "basis_dpagerank_graph"};
+                                     "basis_dpagerank_graph",
+                                     "basis_spower", "basis_dpower",
+                                     "basis_sgetrf", "basis_dgetrf", "basis_sgetrs",
+                                     "basis_dgetrs", "basis_sgesv", "basis_dgesv",
+                                     "basis_sgetri", "basis_dgetri", "basis_sdet",
+                                     "basis_ddet", "basis_sdet_value", "basis_ddet_value"};
 
 int basis_cl_has_op(const char *fn)
 {
