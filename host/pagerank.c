@@ -69,6 +69,19 @@ basis_status basis_pagerank_no_memory(const char *fn, int64_t n)
 
 /* ---- the thread split ------------------------------------------------------------------ */
 
+static int64_t plan_units(const basis_graph *g)
+{
+    int64_t work = g->chunk_start[g->nchunks] + g->nchunks * BASIS_SELL_C;
+    int64_t u = (work + PR_UNIT_WORK - 1) / PR_UNIT_WORK;
+    u = u > g->nchunks ? g->nchunks : u;
+    return u < 1 ? 1 : u;
+}
+
+int64_t basis_pagerank_plan_words(const basis_graph *g)
+{
+    return plan_units(g) + 1;
+}
+
 void basis_pagerank_plan(const basis_graph *g, int threads, int64_t *words, pr_plan *plan)
 {
     int64_t n = g->n, nc = g->nchunks, entries = g->chunk_start[nc];
@@ -79,20 +92,18 @@ void basis_pagerank_plan(const basis_graph *g, int threads, int64_t *words, pr_p
     nth = nth < 1 ? 1 : nth;
     plan->nth = (int)nth;
     plan->nblocks = nb;
-    plan->cb = words;
-    plan->bb = words + nth + 1;
-    /* phase 1: runs of chunks with about equal entries + slots; phase 2: equal runs of blocks */
-    int64_t c = 0;
-    plan->cb[0] = 0;
-    for (int64_t t = 1; t < nth; t++) {
-        int64_t target = work / nth * t;
+    /* units: runs of chunks with about equal entries + slots */
+    int64_t nu = plan_units(g), total = entries + nc * BASIS_SELL_C, c = 0;
+    plan->nunits = nu;
+    plan->ub = words;
+    plan->ub[0] = 0;
+    for (int64_t u = 1; u < nu; u++) {
+        int64_t target = total / nu * u;
         while (c < nc && g->chunk_start[c + 1] + (c + 1) * BASIS_SELL_C <= target)
             c++;
-        plan->cb[t] = c;
+        plan->ub[u] = c;
     }
-    plan->cb[nth] = nc;
-    for (int64_t t = 0; t <= nth; t++)
-        plan->bb[t] = nb * t / nth;
+    plan->ub[nu] = nc;
 }
 
 basis_status basis_spagerank_graph(basis_ctx *ctx, const basis_graph *g,

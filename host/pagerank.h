@@ -4,12 +4,7 @@
 
 #include "graph.h"
 
-#ifdef BASIS_WITH_OPENMP
-#include <omp.h>
-#define PR_BARRIER _Pragma("omp barrier")
-#else
-#define PR_BARRIER
-#endif
+#include <stdatomic.h>
 
 /* The iteration, pull-based, with v the teleport vector (uniform 1/n, or the normalized
  * personalization) and D the rank held by dangling nodes (no out-edges):
@@ -18,37 +13,70 @@
  * by n). The start is v. The result is renormalized to sum 1, which only removes rounding
  * drift. Self-loops and repeated edges count as edges.
  *
- * Each iteration has two phases, each split over threads, with a barrier after each:
+ * Each iteration has two phases:
  * 1. the SpMV kernel pulls y = A^T xs over the graph's SELL-8 chunks (xs = x / outdeg,
- *    with xs[n] = 0 for the padding); threads own runs of chunks balanced by stored
- *    entries + slots;
+ *    with xs[n] = 0 for the padding), in units of consecutive chunks holding about
+ *    PR_UNIT_WORK entries + slots;
  * 2. one fused pass over blocks of PR_BLOCK nodes forms x_new, writes x and the next xs in
- *    place, and leaves each block's |x_new - x| and dangling rank in a partial; threads own
- *    equal runs of blocks.
- * Then every thread adds the block partials in block order, so the sums, the stopping
- * decision and the ranks are bitwise the same for any number of threads (each row's sum
- * runs in the kernel's fixed order). The float version keeps its vectors in float but its
- * partials, teleport weight and final sum in double. */
+ *    place, and leaves each block's |x_new - x| and dangling rank in a partial.
+ * The threads share no barrier (basis_pagerank_iterate): they claim the units and blocks
+ * one at a time from a shared counter, and a phase ends when its last item is done; the
+ * thread that finishes it adds the block partials in block order, decides whether to stop
+ * and opens the next phase. A thread that loses its core on a busy machine holds up only
+ * the one item it claimed, never the others: with an OpenMP barrier after each phase,
+ * 2-thread runs on this 2-vCPU machine swung between 3.8x and 0.4x the plain kernel's
+ * rate with the load of other processes.
+ * The sums, the stopping decision and the ranks are bitwise the same for any number of
+ * threads and any order of claims (each row's sum runs in the kernel's fixed order, each
+ * block's in node order). The float version keeps its vectors in float but its partials,
+ * teleport weight and final sum in double. */
 
 #define PR_BLOCK 2048
 /* below this many (entries + nodes) per thread, another thread costs more than it saves */
 #define PR_WORK_PER_THREAD 65536
+/* (entries + slots) per phase-1 unit: ~20 us of SpMV, so a claim's atomic is ~1 % of it */
+#define PR_UNIT_WORK 65536
 
-/* A call's thread split: nth threads; thread t owns chunks [cb[t], cb[t+1]) in phase 1 and
- * node blocks [bb[t], bb[t+1]) in phase 2. */
+/* A call's split: up to nth threads; phase-1 unit u covers chunks [ub[u], ub[u+1]), the
+ * same for every thread count. */
 typedef struct pr_plan {
     int nth;
-    int64_t nblocks;
-    int64_t *cb, *bb; /* nth + 1 each, in the call's workspace */
+    int64_t nunits, nblocks;
+    int64_t *ub; /* nunits + 1, in the call's workspace */
 } pr_plan;
 
-/* Integers the plan needs from the workspace, for at most `threads` threads. */
-static inline size_t pr_plan_words(int threads)
-{
-    return 2 * ((size_t)threads + 1);
-}
-/* Fills plan (cb and bb point at pr_plan_words(threads) int64 of workspace). */
+/* Integers the plan of g needs from the workspace. */
+int64_t basis_pagerank_plan_words(const basis_graph *g);
+/* Fills plan for at most `threads` threads (ub points at basis_pagerank_plan_words(g)
+ * int64 of workspace). */
 void basis_pagerank_plan(const basis_graph *g, int threads, int64_t *words, pr_plan *plan);
+
+/* One PageRank solve as the threads share it. The caller fills the first group and the
+ * counters' start (basis_pagerank_start); every thread of the team, any number of them,
+ * calls basis_pagerank_iterate, which returns when the solve has stopped. */
+typedef struct pr_run {
+    void *state;                                        /* the s or d iteration's data */
+    void (*spmv)(void *state, int64_t c0, int64_t c1); /* phase 1 over chunks [c0, c1) */
+    /* phase 2 over node block b with teleport weight c: the block's partials */
+    void (*update)(void *state, int64_t b, double c, double *res, double *dang);
+    pr_plan plan;
+    double damping, tol;
+    int64_t max_iter;
+    double *part; /* [residual, dangling][block] */
+    /* shared progress: items are numbered across phases (iteration i's phase 1 holds
+     * nunits of them, then phase 2 nblocks); claim: the next unclaimed item; done: items
+     * finished; phase: 2 (i - 1) + (0 or 1), or -1 once stopped. One line: every item
+     * touches claim and done anyway. */
+    _Alignas(64) atomic_llong claim;
+    atomic_llong done, phase;
+    double c[2]; /* iteration i's teleport weight in c[i & 1], set before its phase 2 opens */
+    int64_t it;  /* out: iterations run */
+    double res;  /* out: the last L1 change */
+} pr_run;
+
+/* Sets the counters for iteration 1 from the starting dangling rank dang0. */
+void basis_pagerank_start(pr_run *r, double dang0);
+void basis_pagerank_iterate(pr_run *r);
 
 basis_status basis_pagerank_no_convergence(const char *fn, int64_t max_iter, double residual,
                                            double tol);

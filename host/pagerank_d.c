@@ -10,25 +10,20 @@
 typedef struct d_state {
     const basis_graph *g;
     basis_dspmv_sell8_fn *spmv;
-    double d, tol;
-    int64_t max_iter;
-    pr_plan plan;
+    double d; /* damping */
     const double *v;   /* normalized teleport; NULL: uniform */
     const double *inv; /* 1 / outdeg, 0 for a dangling node */
     double *x, *xs;    /* ranks; scaled ranks (n + 1, xs[n] = 0) */
     double *y;         /* the pulled sums (n + 1) */
-    double *part;      /* [residual, dangling][block] */
-    double dang0;
-    int64_t it;        /* out */
-    double res;        /* out */
 } d_state;
 
 /* Phase 2 for block b: x_new = d y + c v; returns the block's |x_new - x| and dangling rank.
  * Four running sums per quantity (lane i % 4, added up at the end): one sum would chain
  * every node's add on the previous one's latency, which measured as slow as the SpMV's
  * share of a node. The order depends only on the block, never on the threads. */
-static void d_update(const d_state *s, int64_t b, double c, double *res, double *dang)
+static void d_update(void *state, int64_t b, double c, double *res, double *dang)
 {
+    const d_state *s = state;
     int64_t n = s->g->n, i0 = b * PR_BLOCK, i1 = i0 + PR_BLOCK < n ? i0 + PR_BLOCK : n;
     double *x = s->x, *xs = s->xs;
     const double *y = s->y, *inv = s->inv, *v = s->v;
@@ -45,37 +40,12 @@ static void d_update(const d_state *s, int64_t b, double c, double *res, double 
     *dang = (dg[0] + dg[1]) + (dg[2] + dg[3]);
 }
 
-/* Thread t of `team`: the team may be smaller than the plan (a nested or limited OpenMP
- * region), so each thread takes every team-th share of the plan. */
-static void d_thread(d_state *s, int t, int team)
+/* Phase 1 over chunks [c0, c1). */
+static void d_spmv(void *state, int64_t c0, int64_t c1)
 {
+    const d_state *s = state;
     const basis_graph *g = s->g;
-    int64_t nb = s->plan.nblocks, it;
-    const int64_t *cb = s->plan.cb, *bb = s->plan.bb;
-    double dang = s->dang0, res = INFINITY;
-    double *pr = s->part, *pd = pr + nb;
-    for (it = 1;; it++) {
-        double c = s->d * dang + (1.0 - s->d);
-        for (int u = t; u < s->plan.nth; u += team)
-            s->spmv(cb[u], cb[u + 1], g->chunk_start, g->col, g->perm, s->xs, s->y);
-        PR_BARRIER
-        for (int u = t; u < s->plan.nth; u += team)
-            for (int64_t b = bb[u]; b < bb[u + 1]; b++)
-                d_update(s, b, c, &pr[b], &pd[b]);
-        PR_BARRIER
-        res = 0.0;
-        dang = 0.0;
-        for (int64_t b = 0; b < nb; b++) {
-            res += pr[b];
-            dang += pd[b];
-        }
-        if (res < s->tol || it == s->max_iter)
-            break;
-    }
-    if (t == 0) {
-        s->it = it;
-        s->res = res;
-    }
+    s->spmv(c0, c1, g->chunk_start, g->col, g->perm, s->xs, s->y);
 }
 
 basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_graph *g,
@@ -103,7 +73,7 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     int maxth = call.threads > 0 ? call.threads : 1;
     /* x, xs, y, inv, v (personalized), the partials, the plan */
     size_t nv = (size_t)n * (psum > 0.0 ? 5 : 4) + 2 + 2 * (size_t)nb;
-    double *ws = basis_alloc(nv * sizeof(double) + pr_plan_words(maxth) * sizeof(int64_t));
+    double *ws = basis_alloc(nv * sizeof(double) + (size_t)basis_pagerank_plan_words(g) * sizeof(int64_t));
     if (ws == NULL)
         return basis_call_end(ctx, &call, basis_pagerank_no_memory(fn, n));
     d_state st;
@@ -111,8 +81,14 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     st.g = g;
     st.spmv = call.k->dspmv_sell8;
     st.d = opts->damping;
-    st.tol = opts->tol;
-    st.max_iter = opts->max_iter;
+    pr_run run;
+    memset(&run, 0, sizeof run);
+    run.state = &st;
+    run.spmv = d_spmv;
+    run.update = d_update;
+    run.damping = opts->damping;
+    run.tol = opts->tol;
+    run.max_iter = opts->max_iter;
     double *w = ws;
     st.x = w, w += n;
     st.xs = w, w += n + 1;
@@ -127,8 +103,8 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
             v[i] = opts->personalize[i] / psum;
         st.v = v;
     }
-    st.part = w, w += 2 * nb;
-    basis_pagerank_plan(g, maxth, (int64_t *)w, &st.plan);
+    run.part = w, w += 2 * nb;
+    basis_pagerank_plan(g, maxth, (int64_t *)w, &run.plan);
 
     double dang0 = 0.0;
     for (int64_t i = 0; i < n; i++) {
@@ -139,17 +115,11 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
         dang0 += deg > 0 ? 0.0 : st.x[i];
     }
     st.xs[n] = 0.0;
-    st.dang0 = dang0;
+    basis_pagerank_start(&run, dang0);
 #ifdef BASIS_WITH_OPENMP
-    if (st.plan.nth > 1) {
-#pragma omp parallel num_threads(st.plan.nth)
-        d_thread(&st, omp_get_thread_num(), omp_get_num_threads());
-    } else {
-        d_thread(&st, 0, 1);
-    }
-#else
-    d_thread(&st, 0, 1);
+#pragma omp parallel num_threads(run.plan.nth) if (run.plan.nth > 1)
 #endif
+    basis_pagerank_iterate(&run);
 
     double sum = 0.0;
     for (int64_t i = 0; i < n; i++)
@@ -157,11 +127,11 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     for (int64_t i = 0; i < n; i++)
         ranks[i] = st.x[i] / sum;
     if (info) {
-        info->iterations = st.it;
-        info->residual = st.res;
+        info->iterations = run.it;
+        info->residual = run.res;
     }
     basis_free(ws);
-    s = st.res < st.tol ? BASIS_OK
-                        : basis_pagerank_no_convergence(fn, st.max_iter, st.res, st.tol);
+    s = run.res < run.tol ? BASIS_OK
+                        : basis_pagerank_no_convergence(fn, run.max_iter, run.res, run.tol);
     return basis_call_end(ctx, &call, s);
 }

@@ -3,10 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"
-# CI also runs the suite under AddressSanitizer + UBSan, and each fuzz target for 20 s
-# (docs/robustness.md); locally: bash tools/test_sanitize.sh, bash tools/fuzz.sh.
+# CI also runs the suite under AddressSanitizer + UBSan, the threaded tests under
+# ThreadSanitizer, and each fuzz target for 20 s (docs/robustness.md); locally:
+# bash tools/test_sanitize.sh, bash tools/test_tsan.sh, bash tools/fuzz.sh.
 if [ "${CI:-}" = "true" ]; then
   bash tools/test_sanitize.sh
+  bash tools/test_tsan.sh
   bash tools/fuzz.sh
 fi
 # Elsewhere than on aarch64, the NEON target too: cross-built and run under qemu-user.
