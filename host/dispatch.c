@@ -213,6 +213,16 @@ basis_status basis_call_begin(basis_ctx *ctx, const char *fn, basis_call *call)
     return BASIS_OK;
 }
 
+basis_call basis_call_host(const basis_call *call)
+{
+    basis_call host = *call;
+    if (host.backend == BASIS_BACKEND_OPENCL) {
+        host.backend = basis_backend_best_cpu();
+        host.k = basis_target_kernels(host.backend);
+    }
+    return host;
+}
+
 basis_status basis_call_end(basis_ctx *ctx, const basis_call *call, basis_status s)
 {
     basis_stats *st = ctx ? &ctx->stats : basis_default_stats();

@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "internal.h"
+#ifdef BASIS_WITH_OPENCL
+#include "opencl/opencl.h"
+#endif
 
 /* Both stop on the residual scaled by A's Frobenius norm, ||A v - lambda v|| <= tol ||A||_F,
  * which every eigenpair can meet, a zero eigenvalue included (scaling by |lambda|, as power
@@ -50,6 +53,34 @@ static basis_status d_no_memory(const char *fn, int64_t n)
                       fn, (long long)(n + 4), (long long)n);
 }
 
+/* w = A x (ac: A column-major): on the device when there is one. */
+static basis_status d_matvec(const basis_kernels *k, void *dev, int64_t n, const double *ac,
+                              const double *x, double *w)
+{
+#ifdef BASIS_WITH_OPENCL
+    if (dev)
+        return basis_cl_resident_gemv(dev, x, w);
+#else
+    (void)dev;
+#endif
+    k->dgemv(n, n, 1.0, ac, 1, n, x, 1, 0.0, w, 1);
+    return BASIS_OK;
+}
+
+/* w := inv(A) w from the factors: on the device when there is one (its failure also goes
+ * to *fault, which ends the op), else basis_dgetrs's status. */
+static basis_status d_solve(basis_ctx *ctx, void *dev, int64_t n, const double *lu,
+                             const int64_t *ipiv, double *w, basis_status *fault)
+{
+#ifdef BASIS_WITH_OPENCL
+    if (dev)
+        return *fault = basis_cl_resident_solve(dev, w);
+#else
+    (void)dev, (void)fault;
+#endif
+    return basis_dgetrs(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, n, 1, lu, n, ipiv, w, n);
+}
+
 basis_status basis_deigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, const double *a,
                                 int64_t lda, double sigma, double tol, int64_t max_iter,
                                 double *v, double *eigenvalue, basis_iter_info *info)
@@ -85,7 +116,9 @@ basis_status basis_deigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
                              (size_t)n * sizeof(int64_t));
     if (ws == NULL)
         return basis_call_end(ctx, &call, d_no_memory(fn, n));
-    const basis_kernels *k = call.k;
+    /* the host's vector work runs on the CPU kernels, on opencl too */
+    basis_call host = basis_call_host(&call);
+    const basis_kernels *k = host.k;
     double *ac = ws, *lu = ws + n * n, *x = lu + n * n, *w = x + n, *r = w + n;
     int64_t *ipiv = (int64_t *)(r + n);
     for (int64_t j = 0; j < n; j++)
@@ -108,7 +141,17 @@ basis_status basis_deigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
         /* A = 0: every vector is an eigenvector for 0 */
         converged = 1;
     } else {
-        s = basis_dgetrf(ctx, BASIS_COL_MAJOR, n, n, lu, n, ipiv);
+        /* on opencl the LU runs on the device (its factors come back for the pivot fix
+         * below, then go to the device again with A for the whole iteration) */
+        basis_status fault = BASIS_OK; /* a device failure ends the op with its status */
+        void *dev = NULL;
+#ifdef BASIS_WITH_OPENCL
+        int64_t zero = 0; /* a zero pivot is fixed below, as on the CPU */
+        if (call.backend == BASIS_BACKEND_OPENCL)
+            s = basis_cl_getrf(&call, fn, 8, n, n, lu, 1, n, ipiv, &zero);
+        else
+#endif
+            s = basis_dgetrf(ctx, BASIS_COL_MAJOR, n, n, lu, n, ipiv);
         if (s != BASIS_OK && s != BASIS_ERR_SINGULAR) {
             basis_free(ws);
             return basis_call_end(ctx, &call, s);
@@ -119,8 +162,13 @@ basis_status basis_deigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
         for (int64_t i = 0; i < n; i++)
             if (lu[i + i * n] == 0.0)
                 lu[i + i * n] = tiny;
+        if ((s = basis_eigen_device_open(&call, fn, 8, n, ac, lu, ipiv, &dev))) {
+            basis_free(ws);
+            return basis_call_end(ctx, &call, s);
+        }
         for (it = 1;; it++) {
-            k->dgemv(n, n, 1.0, ac, 1, n, x, 1, 0.0, r, 1);
+            if ((fault = d_matvec(k, dev, n, ac, x, r)))
+                break;
             lambda = k->ddot(n, x, 1, r, 1);
             k->daxpy(n, -lambda, x, 1, r, 1);
             residual = (double)k->dnrm2(n, r, 1) / (double)anorm;
@@ -131,12 +179,19 @@ basis_status basis_deigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
             if (it == max_iter)
                 break;
             memcpy(w, x, (size_t)n * sizeof *w);
-            s = basis_dgetrs(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, n, 1, lu, n, ipiv, w, n);
+            s = d_solve(ctx, dev, n, lu, ipiv, w, &fault);
+            if (fault != BASIS_OK)
+                break;
             double wn = k->dnrm2(n, w, 1);
             if (s != BASIS_OK || !(wn > 0.0) || !isfinite(wn))
                 break;
             for (int64_t i = 0; i < n; i++)
                 x[i] = w[i] / wn;
+        }
+        basis_eigen_device_close(dev);
+        if (fault != BASIS_OK) {
+            basis_free(ws);
+            return basis_call_end(ctx, &call, fault);
         }
     }
     memcpy(v, x, (size_t)n * sizeof *v);
@@ -205,7 +260,9 @@ basis_status basis_deigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
         }
         return basis_call_end(ctx, &call, BASIS_OK);
     }
-    const basis_kernels *k = call.k;
+    /* the host's vector work runs on the CPU kernels, on opencl too */
+    basis_call host = basis_call_host(&call);
+    const basis_kernels *k = host.k;
     double *ws = basis_alloc((size_t)n * (size_t)(n + kk + 2) * sizeof(double) +
                              (size_t)kk * sizeof(double));
     if (ws == NULL)
@@ -215,6 +272,12 @@ basis_status basis_deigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
         for (int64_t i = 0; i < n; i++)
             ac[i + j * n] = a[i * rs + j * cs];
     double anorm = d_frobenius(k, ac, n);
+    void *dev;
+    if ((s = basis_eigen_device_open(&call, fn, 8, n, ac, NULL, NULL, &dev))) {
+        basis_free(ws);
+        return basis_call_end(ctx, &call, s);
+    }
+    basis_status fault = BASIS_OK; /* a device failure ends the op with its status */
 
     int64_t total = 0, failed = -1;
     double worst = 0.0;
@@ -230,7 +293,8 @@ basis_status basis_deigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
         for (int64_t it = 1;; it++) {
             total++;
             /* w = P A x with P the projector off the pairs found: the deflated operator */
-            k->dgemv(n, n, 1.0, ac, 1, n, x, 1, 0.0, w, 1);
+            if ((fault = d_matvec(k, dev, n, ac, x, w)))
+                break;
             d_orthogonalize(k, n, j, vv, w);
             lambda = k->ddot(n, x, 1, w, 1);
             double wn = k->dnrm2(n, w, 1);
@@ -251,11 +315,18 @@ basis_status basis_deigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
             for (int64_t i = 0; i < n; i++)
                 x[i] /= xn;
         }
+        if (fault != BASIS_OK)
+            break;
         if (!converged && failed < 0)
             failed = j;
         worst = fmax(worst, residual);
         memcpy(vv + j * n, x, (size_t)n * sizeof *x);
         lam[j] = lambda;
+    }
+    basis_eigen_device_close(dev);
+    if (fault != BASIS_OK) {
+        basis_free(ws);
+        return basis_call_end(ctx, &call, fault);
     }
     /* by magnitude, largest first (insertion sort: stable, k is small) */
     for (int64_t j = 1; j < kk; j++)

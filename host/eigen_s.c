@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "internal.h"
+#ifdef BASIS_WITH_OPENCL
+#include "opencl/opencl.h"
+#endif
 
 /* Both stop on the residual scaled by A's Frobenius norm, ||A v - lambda v|| <= tol ||A||_F,
  * which every eigenpair can meet, a zero eigenvalue included (scaling by |lambda|, as power
@@ -50,6 +53,34 @@ static basis_status s_no_memory(const char *fn, int64_t n)
                       fn, (long long)(n + 4), (long long)n);
 }
 
+/* w = A x (ac: A column-major): on the device when there is one. */
+static basis_status s_matvec(const basis_kernels *k, void *dev, int64_t n, const float *ac,
+                              const float *x, float *w)
+{
+#ifdef BASIS_WITH_OPENCL
+    if (dev)
+        return basis_cl_resident_gemv(dev, x, w);
+#else
+    (void)dev;
+#endif
+    k->sgemv(n, n, 1.0, ac, 1, n, x, 1, 0.0, w, 1);
+    return BASIS_OK;
+}
+
+/* w := inv(A) w from the factors: on the device when there is one (its failure also goes
+ * to *fault, which ends the op), else basis_sgetrs's status. */
+static basis_status s_solve(basis_ctx *ctx, void *dev, int64_t n, const float *lu,
+                             const int64_t *ipiv, float *w, basis_status *fault)
+{
+#ifdef BASIS_WITH_OPENCL
+    if (dev)
+        return *fault = basis_cl_resident_solve(dev, w);
+#else
+    (void)dev, (void)fault;
+#endif
+    return basis_sgetrs(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, n, 1, lu, n, ipiv, w, n);
+}
+
 basis_status basis_seigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, const float *a,
                                 int64_t lda, float sigma, float tol, int64_t max_iter,
                                 float *v, float *eigenvalue, basis_iter_info *info)
@@ -85,7 +116,9 @@ basis_status basis_seigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
                              (size_t)n * sizeof(int64_t));
     if (ws == NULL)
         return basis_call_end(ctx, &call, s_no_memory(fn, n));
-    const basis_kernels *k = call.k;
+    /* the host's vector work runs on the CPU kernels, on opencl too */
+    basis_call host = basis_call_host(&call);
+    const basis_kernels *k = host.k;
     /* The pivots first: after n (2n + 3) floats an int64 would be misaligned for odd n. */
     int64_t *ipiv = (int64_t *)ws;
     float *ac = (float *)(ipiv + n), *lu = ac + n * n, *x = lu + n * n, *w = x + n, *r = w + n;
@@ -109,7 +142,17 @@ basis_status basis_seigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
         /* A = 0: every vector is an eigenvector for 0 */
         converged = 1;
     } else {
-        s = basis_sgetrf(ctx, BASIS_COL_MAJOR, n, n, lu, n, ipiv);
+        /* on opencl the LU runs on the device (its factors come back for the pivot fix
+         * below, then go to the device again with A for the whole iteration) */
+        basis_status fault = BASIS_OK; /* a device failure ends the op with its status */
+        void *dev = NULL;
+#ifdef BASIS_WITH_OPENCL
+        int64_t zero = 0; /* a zero pivot is fixed below, as on the CPU */
+        if (call.backend == BASIS_BACKEND_OPENCL)
+            s = basis_cl_getrf(&call, fn, 4, n, n, lu, 1, n, ipiv, &zero);
+        else
+#endif
+            s = basis_sgetrf(ctx, BASIS_COL_MAJOR, n, n, lu, n, ipiv);
         if (s != BASIS_OK && s != BASIS_ERR_SINGULAR) {
             basis_free(ws);
             return basis_call_end(ctx, &call, s);
@@ -120,8 +163,13 @@ basis_status basis_seigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
         for (int64_t i = 0; i < n; i++)
             if (lu[i + i * n] == 0.0)
                 lu[i + i * n] = tiny;
+        if ((s = basis_eigen_device_open(&call, fn, 4, n, ac, lu, ipiv, &dev))) {
+            basis_free(ws);
+            return basis_call_end(ctx, &call, s);
+        }
         for (it = 1;; it++) {
-            k->sgemv(n, n, 1.0, ac, 1, n, x, 1, 0.0, r, 1);
+            if ((fault = s_matvec(k, dev, n, ac, x, r)))
+                break;
             lambda = k->sdot(n, x, 1, r, 1);
             k->saxpy(n, -lambda, x, 1, r, 1);
             residual = (float)k->snrm2(n, r, 1) / (float)anorm;
@@ -132,12 +180,19 @@ basis_status basis_seigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
             if (it == max_iter)
                 break;
             memcpy(w, x, (size_t)n * sizeof *w);
-            s = basis_sgetrs(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, n, 1, lu, n, ipiv, w, n);
+            s = s_solve(ctx, dev, n, lu, ipiv, w, &fault);
+            if (fault != BASIS_OK)
+                break;
             float wn = k->snrm2(n, w, 1);
             if (s != BASIS_OK || !(wn > 0.0) || !isfinite(wn))
                 break;
             for (int64_t i = 0; i < n; i++)
                 x[i] = w[i] / wn;
+        }
+        basis_eigen_device_close(dev);
+        if (fault != BASIS_OK) {
+            basis_free(ws);
+            return basis_call_end(ctx, &call, fault);
         }
     }
     memcpy(v, x, (size_t)n * sizeof *v);
@@ -206,7 +261,9 @@ basis_status basis_seigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
         }
         return basis_call_end(ctx, &call, BASIS_OK);
     }
-    const basis_kernels *k = call.k;
+    /* the host's vector work runs on the CPU kernels, on opencl too */
+    basis_call host = basis_call_host(&call);
+    const basis_kernels *k = host.k;
     float *ws = basis_alloc((size_t)n * (size_t)(n + kk + 2) * sizeof(float) +
                              (size_t)kk * sizeof(float));
     if (ws == NULL)
@@ -216,6 +273,12 @@ basis_status basis_seigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
         for (int64_t i = 0; i < n; i++)
             ac[i + j * n] = a[i * rs + j * cs];
     float anorm = s_frobenius(k, ac, n);
+    void *dev;
+    if ((s = basis_eigen_device_open(&call, fn, 4, n, ac, NULL, NULL, &dev))) {
+        basis_free(ws);
+        return basis_call_end(ctx, &call, s);
+    }
+    basis_status fault = BASIS_OK; /* a device failure ends the op with its status */
 
     int64_t total = 0, failed = -1;
     float worst = 0.0;
@@ -231,7 +294,8 @@ basis_status basis_seigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
         for (int64_t it = 1;; it++) {
             total++;
             /* w = P A x with P the projector off the pairs found: the deflated operator */
-            k->sgemv(n, n, 1.0, ac, 1, n, x, 1, 0.0, w, 1);
+            if ((fault = s_matvec(k, dev, n, ac, x, w)))
+                break;
             s_orthogonalize(k, n, j, vv, w);
             lambda = k->sdot(n, x, 1, w, 1);
             float wn = k->snrm2(n, w, 1);
@@ -252,11 +316,18 @@ basis_status basis_seigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
             for (int64_t i = 0; i < n; i++)
                 x[i] /= xn;
         }
+        if (fault != BASIS_OK)
+            break;
         if (!converged && failed < 0)
             failed = j;
         worst = fmax(worst, residual);
         memcpy(vv + j * n, x, (size_t)n * sizeof *x);
         lam[j] = lambda;
+    }
+    basis_eigen_device_close(dev);
+    if (fault != BASIS_OK) {
+        basis_free(ws);
+        return basis_call_end(ctx, &call, fault);
     }
     /* by magnitude, largest first (insertion sort: stable, k is small) */
     for (int64_t j = 1; j < kk; j++)

@@ -137,6 +137,18 @@ basis_status basis_call_begin(basis_ctx *ctx, const char *fn, basis_call *call);
 /* Records the call's timing in ctx's stats. Returns s, so a call ends with
  * `return basis_call_end(ctx, &call, s);`. */
 basis_status basis_call_end(basis_ctx *ctx, const basis_call *call, basis_status s);
+/* The call itself on a CPU backend; on opencl, the same call on the best CPU target, for
+ * the host parts of a device op (its kernel table's GEMM slots are the device launchers,
+ * which a host-side chain of small solves must not reach). */
+basis_call basis_call_host(const basis_call *call);
+
+/* ---- the eigen ops' device (host/eigen_device.c) --------------------------------------
+ * On a forced opencl backend, A (ac, column-major n x n) and for the shift its LU go to the
+ * device once; *dev is NULL elsewhere, and the CPU paths run. */
+basis_status basis_eigen_device_open(const basis_call *call, const char *fn, int elem,
+                                     int64_t n, const void *ac, const void *lu,
+                                     const int64_t *ipiv, void **dev);
+void basis_eigen_device_close(void *dev);
 
 /* Monotonic seconds. */
 double basis_now(void);

@@ -3,6 +3,9 @@
 #include <math.h>
 
 #include "lu_blocked.h"
+#ifdef BASIS_WITH_OPENCL
+#include "opencl/opencl.h"
+#endif
 
 basis_status basis_snorm1(basis_ctx *ctx, basis_layout layout, int64_t m, int64_t n,
                           const float *a, int64_t lda, float *result)
@@ -41,6 +44,14 @@ basis_status basis_dnorm1(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
     *result = basis_dnorm1_strided(m, n, a, rs, cs);
     return basis_call_end(ctx, &call, BASIS_OK);
 }
+
+/* On opencl the factorization and the solve run on the device (basis_cl_gesv, the factors
+ * resident between them) and the condition estimate on the host, from the factors the
+ * device returns: the estimate is a chain of about a dozen dependent n x 1 triangular
+ * solves, each needing the result of the one before, O(n^2) work apiece, which the device
+ * cannot repay with round trips and launches. gecon itself starts from factors, so on
+ * opencl it is that host estimate alone (basis_call_host keeps its solves off the device's
+ * GEMM slots). */
 
 /* gecon's workspace: 2n values and n signs, allocated before anything is written. */
 static basis_status work_alloc(const char *fn, int64_t n, size_t elem, void **work,
@@ -82,7 +93,8 @@ basis_status basis_sgecon(basis_ctx *ctx, basis_layout layout, int64_t n, const 
     if ((s = work_alloc(fn, n, sizeof *a, &work, &isgn)))
         return basis_call_end(ctx, &call, s);
     basis_strides(layout, 0, lda, &rs, &cs);
-    *rcond = basis_sgecon_lu(&call, n, a, rs, cs, anorm, work, isgn);
+    basis_call host = basis_call_host(&call);
+    *rcond = basis_sgecon_lu(&host, n, a, rs, cs, anorm, work, isgn);
     basis_free(work);
     basis_free(isgn);
     return basis_call_end(ctx, &call, BASIS_OK);
@@ -109,7 +121,8 @@ basis_status basis_dgecon(basis_ctx *ctx, basis_layout layout, int64_t n, const 
     if ((s = work_alloc(fn, n, sizeof *a, &work, &isgn)))
         return basis_call_end(ctx, &call, s);
     basis_strides(layout, 0, lda, &rs, &cs);
-    *rcond = basis_dgecon_lu(&call, n, a, rs, cs, anorm, work, isgn);
+    basis_call host = basis_call_host(&call);
+    *rcond = basis_dgecon_lu(&host, n, a, rs, cs, anorm, work, isgn);
     basis_free(work);
     basis_free(isgn);
     return basis_call_end(ctx, &call, BASIS_OK);
@@ -145,16 +158,31 @@ basis_status basis_sgesv_checked(basis_ctx *ctx, basis_layout layout, int64_t n,
     basis_strides(layout, 0, lda, &rs, &cs);
     basis_strides(layout, 0, ldb, &rsb, &csb);
     float anorm = basis_snorm1_strided(n, n, a, rs, cs);
-    int64_t info = basis_sgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
-    if (info > 0) {
+    int64_t info = 0;
+    int solved = 0;
+#ifdef BASIS_WITH_OPENCL
+    if (call.backend == BASIS_BACKEND_OPENCL) {
+        int64_t trs = rs, tcs = cs, trsb = rsb, tcsb = csb;
+        basis_tame_strides(n, n, &trs, &tcs);
+        basis_tame_strides(n, nrhs, &trsb, &tcsb);
+        s = basis_cl_gesv(&call, fn, 4, n, nrhs, a, trs, tcs, ipiv, b, trsb, tcsb, &info);
+        solved = 1;
+    } else
+#endif
+        info = basis_sgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
+    if (s != BASIS_OK) {
+        /* the device failed: its status and sentence stand */
+    } else if (info > 0) {
         *rcond = 0.0f;
         s = basis_fail(BASIS_ERR_SINGULAR,
                        "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the factors, "
                        "B is untouched, rcond = 0)",
                        fn, (long long)info, (long long)info);
     } else {
-        float rc = basis_sgecon_lu(&call, n, a, rs, cs, anorm, work, isgn);
-        basis_sgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
+        basis_call host = basis_call_host(&call);
+        float rc = basis_sgecon_lu(&host, n, a, rs, cs, anorm, work, isgn);
+        if (!solved)
+            basis_sgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
         *rcond = rc;
         if (!(rc >= FLT_EPSILON / 2))
             s = basis_fail(BASIS_ERR_ILL_CONDITIONED,
@@ -196,16 +224,31 @@ basis_status basis_dgesv_checked(basis_ctx *ctx, basis_layout layout, int64_t n,
     basis_strides(layout, 0, lda, &rs, &cs);
     basis_strides(layout, 0, ldb, &rsb, &csb);
     double anorm = basis_dnorm1_strided(n, n, a, rs, cs);
-    int64_t info = basis_dgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
-    if (info > 0) {
+    int64_t info = 0;
+    int solved = 0;
+#ifdef BASIS_WITH_OPENCL
+    if (call.backend == BASIS_BACKEND_OPENCL) {
+        int64_t trs = rs, tcs = cs, trsb = rsb, tcsb = csb;
+        basis_tame_strides(n, n, &trs, &tcs);
+        basis_tame_strides(n, nrhs, &trsb, &tcsb);
+        s = basis_cl_gesv(&call, fn, 8, n, nrhs, a, trs, tcs, ipiv, b, trsb, tcsb, &info);
+        solved = 1;
+    } else
+#endif
+        info = basis_dgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
+    if (s != BASIS_OK) {
+        /* the device failed: its status and sentence stand */
+    } else if (info > 0) {
         *rcond = 0.0;
         s = basis_fail(BASIS_ERR_SINGULAR,
                        "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the factors, "
                        "B is untouched, rcond = 0)",
                        fn, (long long)info, (long long)info);
     } else {
-        double rc = basis_dgecon_lu(&call, n, a, rs, cs, anorm, work, isgn);
-        basis_dgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
+        basis_call host = basis_call_host(&call);
+        double rc = basis_dgecon_lu(&host, n, a, rs, cs, anorm, work, isgn);
+        if (!solved)
+            basis_dgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
         *rcond = rc;
         if (!(rc >= DBL_EPSILON / 2))
             s = basis_fail(BASIS_ERR_ILL_CONDITIONED,

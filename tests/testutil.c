@@ -25,7 +25,7 @@ basis_backend bt_begin(const char *test_name)
     /* The OpenCL backend implements some ops only (the others refuse it with
      * BASIS_ERR_BACKEND, tested in check_opencl); a test of other ops has nothing to run. */
     static const char *const opencl_tests[] = {"test_gemm", "test_pagerank", "test_power",
-                                                "test_lu"};
+                                                "test_lu", "test_lu_cond", "test_eigen"};
     int on_device = 0;
     for (size_t i = 0; i < sizeof opencl_tests / sizeof opencl_tests[0]; i++)
         on_device |= !strcmp(test_name, opencl_tests[i]);

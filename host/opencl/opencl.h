@@ -195,6 +195,51 @@ basis_status basis_cl_gesv(const basis_call *call, const char *fn, int elem, int
 basis_status basis_cl_getri(const basis_call *call, const char *fn, int elem, int64_t n,
                             void *a, int64_t rs, int64_t cs, const int64_t *ipiv);
 
+/* ---- one device call's resources (job.c) ---------------------------------------------- */
+#define BASIS_CL_JOB_MAX_MEM 16
+#define BASIS_CL_JOB_MAX_KERN 8
+/* What an op's device call holds: the current thread's device and queue, the buffers and
+ * kernels made through the helpers below (released by basis_cl_job_end), and the profiled
+ * kernel and transfer seconds it adds to the call's stats. */
+typedef struct basis_cl_job {
+    const char *fn;
+    basis_cl_device *dev;
+    cl_command_queue q;
+    cl_mem mem[BASIS_CL_JOB_MAX_MEM];
+    int nmem;
+    cl_kernel kern[BASIS_CL_JOB_MAX_KERN];
+    int nkern;
+    double kernel_s, transfer_s;
+} basis_cl_job;
+/* Acquires the device basis_cl_current names; on failure there is nothing to end. */
+basis_status basis_cl_job_begin(basis_cl_job *j, const char *fn);
+/* Waits for the queue, releases what the job made and the device, adds its seconds. */
+void basis_cl_job_end(basis_cl_job *j);
+/* BASIS_ERR_DEVICE: "<fn>: OpenCL <what> failed on <device>: <error>". */
+basis_status basis_cl_job_failed(const basis_cl_job *j, const char *what, cl_int err);
+/* Adds an event's profiled time to the kernel or transfer total and releases it. */
+void basis_cl_job_account(basis_cl_job *j, cl_event ev, int kernel);
+/* A buffer of `bytes` (at least 1), filled from host (a blocking write) when host != NULL. */
+basis_status basis_cl_job_buffer(basis_cl_job *j, int64_t bytes, const void *host, cl_mem *out);
+basis_status basis_cl_job_kernel(basis_cl_job *j, cl_program prog, const char *name,
+                                 cl_kernel *out);
+/* Sets arguments 0 .. nargs-1 of k; a failure names the kernel. */
+basis_status basis_cl_job_args(basis_cl_job *j, cl_kernel k, const char *name, int nargs,
+                               const size_t *sizes, const void *const *values);
+
+/* ---- resident matrix and factors (lu_cl_resident.c): host/eigen_*.c's iterations ------
+ * The n x n column-major a (NULL: none) and LU factors lu with pivots ipiv (NULL: none)
+ * uploaded once; then each gemv (y = A x) or solve (x := inv(A) x) moves one n-vector
+ * each way. The device stays locked from open to free, so the caller must not start
+ * another device call in between; free adds the times to the thread's basis_cl_call. */
+typedef struct basis_cl_resident basis_cl_resident;
+basis_status basis_cl_resident_open(const basis_call *call, const char *fn, int elem, int64_t n,
+                                    const void *a, const void *lu, const int64_t *ipiv,
+                                    basis_cl_resident **out);
+basis_status basis_cl_resident_gemv(basis_cl_resident *r, const void *x, void *y);
+basis_status basis_cl_resident_solve(basis_cl_resident *r, void *x);
+void basis_cl_resident_free(basis_cl_resident *r);
+
 /* ---- counters and TEST-ONLY hooks (hidden from the shared library's exports) ---------- */
 typedef struct basis_cl_counters {
     int64_t source_builds; /* programs compiled from source */

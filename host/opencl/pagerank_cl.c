@@ -15,59 +15,7 @@
 #define PR_WG 256
 #define MAX_MEM 9
 
-typedef struct pr_job {
-    const char *fn;
-    basis_cl_device *dev;
-    cl_command_queue q;
-    cl_mem mem[MAX_MEM];
-    int nmem;
-    cl_kernel spmv, update;
-    double kernel_s, transfer_s;
-} pr_job;
-
-static basis_status pr_failed(pr_job *j, const char *what, cl_int err)
-{
-    return basis_fail(BASIS_ERR_DEVICE, "%s: OpenCL %s failed on %s: %s", j->fn, what,
-                      basis_cl_info(j->dev)->name, basis_cl_error_name(err));
-}
-
-/* Adds an event's profiled time to the kernel or transfer total and releases it. */
-static void account(pr_job *j, cl_event ev, int kernel)
-{
-    *(kernel ? &j->kernel_s : &j->transfer_s) += basis_cl_event_seconds(ev);
-    clReleaseEvent(ev);
-}
-
-/* A device buffer of `bytes` (at least 1), filled from host when host != NULL. */
-static basis_status buffer(pr_job *j, int64_t bytes, const void *host, cl_mem *out)
-{
-    cl_int err;
-    size_t size = (size_t)(bytes > 0 ? bytes : 1);
-    cl_mem m = clCreateBuffer(basis_cl_context(j->dev), CL_MEM_READ_WRITE, size, NULL, &err);
-    if (!m || err != CL_SUCCESS)
-        return pr_failed(j, "clCreateBuffer", err);
-    j->mem[j->nmem++] = m;
-    *out = m;
-    if (host && bytes > 0) {
-        cl_event ev;
-        err = clEnqueueWriteBuffer(j->q, m, CL_TRUE, 0, (size_t)bytes, host, 0, NULL, &ev);
-        if (err != CL_SUCCESS)
-            return pr_failed(j, "write to the device", err);
-        account(j, ev, 0);
-    }
-    return BASIS_OK;
-}
-
-static basis_status set_args(pr_job *j, cl_kernel k, const char *name, int nargs,
-                             const size_t *sizes, const void *const *values)
-{
-    for (int i = 0; i < nargs; i++) {
-        cl_int err = clSetKernelArg(k, (cl_uint)i, sizes[i], values[i]);
-        if (err != CL_SUCCESS)
-            return pr_failed(j, name, err);
-    }
-    return BASIS_OK;
-}
+typedef basis_cl_job pr_job;
 
 /* The kernel's event goes to *ev, to be accounted once the queue has run it. */
 static basis_status enqueue(pr_job *j, cl_kernel k, const char *name, size_t global,
@@ -77,7 +25,7 @@ static basis_status enqueue(pr_job *j, cl_kernel k, const char *name, size_t glo
                                         NULL, ev);
     if (err != CL_SUCCESS) {
         *ev = NULL;
-        return pr_failed(j, name, err);
+        return basis_cl_job_failed(j, name, err);
     }
     return BASIS_OK;
 }
@@ -153,13 +101,10 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     s = basis_cl_program(j->fn, j->dev, "pagerank", options, &prog);
     if (s != BASIS_OK)
         return s;
-    cl_int err;
-    j->spmv = clCreateKernel(prog, "pagerank_spmv", &err);
-    if (!j->spmv || err != CL_SUCCESS)
-        return pr_failed(j, "pagerank_spmv", err);
-    j->update = clCreateKernel(prog, "pagerank_update", &err);
-    if (!j->update || err != CL_SUCCESS)
-        return pr_failed(j, "pagerank_update", err);
+    cl_kernel spmv, update;
+    if ((s = basis_cl_job_kernel(j, prog, "pagerank_spmv", &spmv)) ||
+        (s = basis_cl_job_kernel(j, prog, "pagerank_update", &update)))
+        return s;
 
     /* the starting vectors, built in one host block and freed once uploaded */
     pr_host h;
@@ -176,11 +121,15 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     h.v = has_v ? hb + (3 * n + 1) * elem : NULL;
     fill_host(g, opts, psum, elem, &h);
     cl_mem dcs, dcol, dperm, dxs, dy, dx, dinv, dv, dpart;
-    if ((s = buffer(j, bytes[0], g->chunk_start, &dcs)) ||
-        (s = buffer(j, bytes[1], g->col, &dcol)) || (s = buffer(j, bytes[2], g->perm, &dperm)) ||
-        (s = buffer(j, bytes[3], h.xs, &dxs)) || (s = buffer(j, bytes[4], NULL, &dy)) ||
-        (s = buffer(j, bytes[5], h.x, &dx)) || (s = buffer(j, bytes[6], h.inv, &dinv)) ||
-        (s = buffer(j, bytes[7], h.v, &dv)) || (s = buffer(j, bytes[8], NULL, &dpart))) {
+    if ((s = basis_cl_job_buffer(j, bytes[0], g->chunk_start, &dcs)) ||
+        (s = basis_cl_job_buffer(j, bytes[1], g->col, &dcol)) ||
+        (s = basis_cl_job_buffer(j, bytes[2], g->perm, &dperm)) ||
+        (s = basis_cl_job_buffer(j, bytes[3], h.xs, &dxs)) ||
+        (s = basis_cl_job_buffer(j, bytes[4], NULL, &dy)) ||
+        (s = basis_cl_job_buffer(j, bytes[5], h.x, &dx)) ||
+        (s = basis_cl_job_buffer(j, bytes[6], h.inv, &dinv)) ||
+        (s = basis_cl_job_buffer(j, bytes[7], h.v, &dv)) ||
+        (s = basis_cl_job_buffer(j, bytes[8], NULL, &dpart))) {
         basis_free(hb);
         basis_free(part);
         return s;
@@ -195,7 +144,7 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     const size_t spmv_sz[] = {sizeof ln, sizeof dcs, sizeof dcol, sizeof dperm, sizeof dxs,
                               sizeof dy};
     const void *const spmv_val[] = {&lslots, &dcs, &dcol, &dperm, &dxs, &dy};
-    s = set_args(j, j->spmv, "pagerank_spmv", 6, spmv_sz, spmv_val);
+    s = basis_cl_job_args(j, spmv, "pagerank_spmv", 6, spmv_sz, spmv_val);
     size_t gs = (size_t)((nslots + 63) / 64 * 64), gu = (size_t)(ngroups * PR_WG);
     int64_t it;
     double res = INFINITY;
@@ -210,9 +159,9 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
                                        acc64 ? (const void *)&base : &fbase, &dy, &dinv, &dv,
                                        &ihas_v, &dx, &dxs, &dpart};
         cl_event kev[2] = {NULL, NULL};
-        if ((s = set_args(j, j->update, "pagerank_update", 11, upd_sz, upd_val)) ||
-            (s = enqueue(j, j->spmv, "pagerank_spmv", gs, 0, &kev[0])) ||
-            (s = enqueue(j, j->update, "pagerank_update", gu, PR_WG, &kev[1]))) {
+        if ((s = basis_cl_job_args(j, update, "pagerank_update", 11, upd_sz, upd_val)) ||
+            (s = enqueue(j, spmv, "pagerank_spmv", gs, 0, &kev[0])) ||
+            (s = enqueue(j, update, "pagerank_update", gu, PR_WG, &kev[1]))) {
             clFinish(j->q);
             for (int e = 0; e < 2; e++)
                 if (kev[e])
@@ -220,14 +169,16 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
             break;
         }
         cl_event ev;
-        err = clEnqueueReadBuffer(j->q, dpart, CL_TRUE, 0, (size_t)bytes[8], part, 0, NULL, &ev);
-        account(j, kev[0], 1); /* the blocking read ran after both kernels (in-order queue) */
-        account(j, kev[1], 1);
+        cl_int err = clEnqueueReadBuffer(j->q, dpart, CL_TRUE, 0, (size_t)bytes[8], part, 0,
+                                         NULL, &ev);
+        /* the blocking read ran after both kernels (in-order queue) */
+        basis_cl_job_account(j, kev[0], 1);
+        basis_cl_job_account(j, kev[1], 1);
         if (err != CL_SUCCESS) {
-            s = pr_failed(j, "read from the device", err);
+            s = basis_cl_job_failed(j, "read from the device", err);
             break;
         }
-        account(j, ev, 0);
+        basis_cl_job_account(j, ev, 0);
         res = 0.0;
         dang = 0.0;
         for (int64_t b = 0; b < ngroups; b++) {
@@ -243,10 +194,10 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
 
     /* the ranks: read x into ranks, then renormalize to sum 1 on the host */
     cl_event ev;
-    err = clEnqueueReadBuffer(j->q, dx, CL_TRUE, 0, (size_t)bytes[5], ranks, 0, NULL, &ev);
+    cl_int err = clEnqueueReadBuffer(j->q, dx, CL_TRUE, 0, (size_t)bytes[5], ranks, 0, NULL, &ev);
     if (err != CL_SUCCESS)
-        return pr_failed(j, "read from the device", err);
-    account(j, ev, 0);
+        return basis_cl_job_failed(j, "read from the device", err);
+    basis_cl_job_account(j, ev, 0);
     double sum = 0.0;
     for (int64_t i = 0; i < n; i++)
         sum += elem == 8 ? ((double *)ranks)[i] : (double)((float *)ranks)[i];
@@ -270,24 +221,11 @@ basis_status basis_cl_pagerank(const char *fn, int elem, const basis_graph *g,
                                const basis_pagerank_opts *opts, double psum, void *ranks,
                                basis_iter_info *info)
 {
-    basis_cl_call *cur = basis_cl_current();
     pr_job j;
-    memset(&j, 0, sizeof j);
-    j.fn = fn;
-    basis_status s = basis_cl_acquire(fn, cur->platform, cur->device, &j.dev);
+    basis_status s = basis_cl_job_begin(&j, fn);
     if (s != BASIS_OK)
         return s;
-    j.q = basis_cl_queue(j.dev);
     s = run(&j, elem, g, opts, psum, ranks, info);
-    clFinish(j.q);
-    if (j.spmv)
-        clReleaseKernel(j.spmv);
-    if (j.update)
-        clReleaseKernel(j.update);
-    for (int i = 0; i < j.nmem; i++)
-        clReleaseMemObject(j.mem[i]);
-    basis_cl_release(j.dev);
-    cur->kernel_seconds += j.kernel_s;
-    cur->transfer_seconds += j.transfer_s;
+    basis_cl_job_end(&j);
     return s;
 }

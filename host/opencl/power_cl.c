@@ -15,51 +15,7 @@
 
 #define MAX_MEM 6
 
-typedef struct pw_job {
-    const char *fn;
-    basis_cl_device *dev;
-    cl_command_queue q;
-    cl_mem mem[MAX_MEM];
-    int nmem;
-    cl_kernel gemv, update;
-    double kernel_s, transfer_s;
-} pw_job;
-
-static basis_status pw_failed(pw_job *j, const char *what, cl_int err)
-{
-    return basis_fail(BASIS_ERR_DEVICE, "%s: OpenCL %s failed on %s: %s", j->fn, what,
-                      basis_cl_info(j->dev)->name, basis_cl_error_name(err));
-}
-
-/* Adds an event's profiled time to the kernel or transfer total and releases it. */
-static void account(pw_job *j, cl_event ev, int kernel)
-{
-    *(kernel ? &j->kernel_s : &j->transfer_s) += basis_cl_event_seconds(ev);
-    clReleaseEvent(ev);
-}
-
-static basis_status buffer(pw_job *j, int64_t bytes, cl_mem *out)
-{
-    cl_int err;
-    cl_mem m = clCreateBuffer(basis_cl_context(j->dev), CL_MEM_READ_WRITE, (size_t)bytes, NULL,
-                              &err);
-    if (!m || err != CL_SUCCESS)
-        return pw_failed(j, "clCreateBuffer", err);
-    j->mem[j->nmem++] = m;
-    *out = m;
-    return BASIS_OK;
-}
-
-static basis_status set_args(pw_job *j, cl_kernel k, const char *name, int nargs,
-                             const size_t *sizes, const void *const *values)
-{
-    for (int i = 0; i < nargs; i++) {
-        cl_int err = clSetKernelArg(k, (cl_uint)i, sizes[i], values[i]);
-        if (err != CL_SUCCESS)
-            return pw_failed(j, name, err);
-    }
-    return BASIS_OK;
-}
+typedef basis_cl_job pw_job;
 
 /* Enqueues k, waits for it with the blocking read of its partials (bytes into host), and
  * accounts both; the in-order queue runs the read after the kernel. */
@@ -69,15 +25,15 @@ static basis_status run_and_read(pw_job *j, cl_kernel k, const char *name, const
     cl_event kev, rev;
     cl_int err = clEnqueueNDRangeKernel(j->q, k, 2, NULL, global, local, 0, NULL, &kev);
     if (err != CL_SUCCESS)
-        return pw_failed(j, name, err);
+        return basis_cl_job_failed(j, name, err);
     err = clEnqueueReadBuffer(j->q, part, CL_TRUE, 0, (size_t)bytes, host, 0, NULL, &rev);
     if (err != CL_SUCCESS) {
         clFinish(j->q);
         clReleaseEvent(kev);
-        return pw_failed(j, "read from the device", err);
+        return basis_cl_job_failed(j, "read from the device", err);
     }
-    account(j, kev, 1);
-    account(j, rev, 0);
+    basis_cl_job_account(j, kev, 1);
+    basis_cl_job_account(j, rev, 0);
     return BASIS_OK;
 }
 
@@ -152,13 +108,10 @@ static basis_status run(pw_job *j, int elem, int64_t n, const void *a, int64_t r
     if (s != BASIS_OK)
         return s;
     const char *gname = rowmajor ? "power_gemv_rows" : "power_gemv_cols";
-    cl_int err;
-    j->gemv = clCreateKernel(prog, gname, &err);
-    if (!j->gemv || err != CL_SUCCESS)
-        return pw_failed(j, gname, err);
-    j->update = clCreateKernel(prog, "power_update", &err);
-    if (!j->update || err != CL_SUCCESS)
-        return pw_failed(j, "power_update", err);
+    cl_kernel gemv, update;
+    if ((s = basis_cl_job_kernel(j, prog, gname, &gemv)) ||
+        (s = basis_cl_job_kernel(j, prog, "power_update", &update)))
+        return s;
 
     void *part = basis_alloc((size_t)(3 * g1 + 2 * g2) * (size_t)accsz);
     if (!part)
@@ -166,9 +119,12 @@ static basis_status run(pw_job *j, int elem, int64_t n, const void *a, int64_t r
                           "partial sums (%lld groups)", j->fn, (long long)(g1 + g2));
     char *part2 = (char *)part + 3 * g1 * accsz;
     cl_mem da, dx[2], dw, dp1, dp2;
-    if ((s = buffer(j, bytes[0], &da)) || (s = buffer(j, bytes[1], &dx[0])) ||
-        (s = buffer(j, bytes[2], &dx[1])) || (s = buffer(j, bytes[3], &dw)) ||
-        (s = buffer(j, bytes[4], &dp1)) || (s = buffer(j, bytes[5], &dp2))) {
+    if ((s = basis_cl_job_buffer(j, bytes[0], NULL, &da)) ||
+        (s = basis_cl_job_buffer(j, bytes[1], NULL, &dx[0])) ||
+        (s = basis_cl_job_buffer(j, bytes[2], NULL, &dx[1])) ||
+        (s = basis_cl_job_buffer(j, bytes[3], NULL, &dw)) ||
+        (s = basis_cl_job_buffer(j, bytes[4], NULL, &dp1)) ||
+        (s = basis_cl_job_buffer(j, bytes[5], NULL, &dp2))) {
         basis_free(part);
         return s;
     }
@@ -176,21 +132,22 @@ static basis_status run(pw_job *j, int elem, int64_t n, const void *a, int64_t r
      * the start vector beside it */
     const size_t zero[3] = {0, 0, 0}, region[3] = {(size_t)(n * elem), (size_t)n, 1};
     cl_event ev[2];
-    err = clEnqueueWriteBufferRect(j->q, da, CL_FALSE, zero, zero, region, (size_t)(n * elem), 0,
-                                   (size_t)(lda * elem), 0, a, 0, NULL, &ev[0]);
+    cl_int err = clEnqueueWriteBufferRect(j->q, da, CL_FALSE, zero, zero, region,
+                                          (size_t)(n * elem), 0, (size_t)(lda * elem), 0, a,
+                                          0, NULL, &ev[0]);
     if (err != CL_SUCCESS) {
         basis_free(part);
-        return pw_failed(j, "write of the matrix to the device", err);
+        return basis_cl_job_failed(j, "write of the matrix to the device", err);
     }
     err = clEnqueueWriteBuffer(j->q, dx[0], CL_TRUE, 0, (size_t)bytes[1], x, 0, NULL, &ev[1]);
     if (err != CL_SUCCESS) {
         clFinish(j->q);
         clReleaseEvent(ev[0]);
         basis_free(part);
-        return pw_failed(j, "write of the start vector to the device", err);
+        return basis_cl_job_failed(j, "write of the start vector to the device", err);
     }
-    account(j, ev[0], 0);
-    account(j, ev[1], 0);
+    basis_cl_job_account(j, ev[0], 0);
+    basis_cl_job_account(j, ev[1], 0);
 
     cl_long ln = n;
     const size_t g_rows[2] = {(size_t)tc, (size_t)(g1 * tk)}, l_rows[2] = {(size_t)tc, (size_t)tk};
@@ -203,8 +160,8 @@ static basis_status run(pw_job *j, int elem, int64_t n, const void *a, int64_t r
     for (it = 1;; it++) {
         const size_t gsz[] = {sizeof ln, sizeof da, sizeof dx[0], sizeof dw, sizeof dp1};
         const void *const gval[] = {&ln, &da, &dx[cur], &dw, &dp1};
-        if ((s = set_args(j, j->gemv, gname, 5, gsz, gval)) ||
-            (s = run_and_read(j, j->gemv, gname, rowmajor ? g_rows : g_cols,
+        if ((s = basis_cl_job_args(j, gemv, gname, 5, gsz, gval)) ||
+            (s = run_and_read(j, gemv, gname, rowmajor ? g_rows : g_cols,
                               rowmajor ? l_rows : l_cols, dp1, bytes[4], part)))
             break;
         double dot = 0.0;
@@ -228,8 +185,8 @@ static basis_status run(pw_job *j, int elem, int64_t n, const void *a, int64_t r
         const void *const uval[] = {&ln, elem == 4 ? (const void *)&flambda : &dlambda,
                                     elem == 4 ? (const void *)&fwn : &wn, &dw, &dx[cur],
                                     &dx[1 - cur], &dp2};
-        if ((s = set_args(j, j->update, "power_update", 7, usz, uval)) ||
-            (s = run_and_read(j, j->update, "power_update", g_upd, l_upd, dp2, bytes[5], part2)))
+        if ((s = basis_cl_job_args(j, update, "power_update", 7, usz, uval)) ||
+            (s = run_and_read(j, update, "power_update", g_upd, l_upd, dp2, bytes[5], part2)))
             break;
         double rn = combine_norm(part2, acc64, g2, 2);
         if (elem == 4) {
@@ -252,8 +209,8 @@ static basis_status run(pw_job *j, int elem, int64_t n, const void *a, int64_t r
     cl_event rev;
     err = clEnqueueReadBuffer(j->q, dx[cur], CL_TRUE, 0, (size_t)bytes[1], x, 0, NULL, &rev);
     if (err != CL_SUCCESS)
-        return pw_failed(j, "read of the eigenvector from the device", err);
-    account(j, rev, 0);
+        return basis_cl_job_failed(j, "read of the eigenvector from the device", err);
+    basis_cl_job_account(j, rev, 0);
     out->lambda = lambda;
     out->residual = residual;
     out->iterations = it;
@@ -268,24 +225,11 @@ basis_status basis_cl_power(const char *fn, int elem, int64_t n, const void *a, 
                             int64_t cs, double tol, int64_t max_iter, void *x,
                             basis_cl_power_result *out)
 {
-    basis_cl_call *cur = basis_cl_current();
     pw_job j;
-    memset(&j, 0, sizeof j);
-    j.fn = fn;
-    basis_status s = basis_cl_acquire(fn, cur->platform, cur->device, &j.dev);
+    basis_status s = basis_cl_job_begin(&j, fn);
     if (s != BASIS_OK)
         return s;
-    j.q = basis_cl_queue(j.dev);
     s = run(&j, elem, n, a, rs, cs, tol, max_iter, x, out);
-    clFinish(j.q);
-    if (j.gemv)
-        clReleaseKernel(j.gemv);
-    if (j.update)
-        clReleaseKernel(j.update);
-    for (int i = 0; i < j.nmem; i++)
-        clReleaseMemObject(j.mem[i]);
-    basis_cl_release(j.dev);
-    cur->kernel_seconds += j.kernel_s;
-    cur->transfer_seconds += j.transfer_s;
+    basis_cl_job_end(&j);
     return s;
 }

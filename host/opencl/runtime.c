@@ -265,7 +265,12 @@ static const char *const cl_ops[] = {"basis_sgemm", "basis_dgemm", "basis_spager
                                      "basis_sgetrf", "basis_dgetrf", "basis_sgetrs",
                                      "basis_dgetrs", "basis_sgesv", "basis_dgesv",
                                      "basis_sgetri", "basis_dgetri", "basis_sdet",
-                                     "basis_ddet", "basis_sdet_value", "basis_ddet_value"};
+                                     "basis_ddet", "basis_sdet_value", "basis_ddet_value",
+                                     "basis_snorm1", "basis_dnorm1", "basis_sgecon",
+                                     "basis_dgecon", "basis_sgesv_checked",
+                                     "basis_dgesv_checked", "basis_seigen_shift",
+                                     "basis_deigen_shift", "basis_seigen_sym_topk",
+                                     "basis_deigen_sym_topk"};
 
 int basis_cl_has_op(const char *fn)
 {

@@ -1,0 +1,93 @@
+/* job.c: what one device call holds (device, queue, the buffers and kernels it made, its profiled seconds) and the helpers every device op shares for it. */
+#include <string.h>
+
+#include "opencl/opencl.h"
+
+basis_status basis_cl_job_begin(basis_cl_job *j, const char *fn)
+{
+    memset(j, 0, sizeof *j);
+    j->fn = fn;
+    basis_cl_call *cur = basis_cl_current();
+    basis_status s = basis_cl_acquire(fn, cur->platform, cur->device, &j->dev);
+    if (s != BASIS_OK)
+        return s;
+    j->q = basis_cl_queue(j->dev);
+    return BASIS_OK;
+}
+
+void basis_cl_job_end(basis_cl_job *j)
+{
+    /* nothing is released while the queue may still use it, error paths included */
+    clFinish(j->q);
+    for (int i = 0; i < j->nkern; i++)
+        clReleaseKernel(j->kern[i]);
+    for (int i = 0; i < j->nmem; i++)
+        clReleaseMemObject(j->mem[i]);
+    basis_cl_release(j->dev);
+    basis_cl_call *cur = basis_cl_current();
+    cur->kernel_seconds += j->kernel_s;
+    cur->transfer_seconds += j->transfer_s;
+}
+
+basis_status basis_cl_job_failed(const basis_cl_job *j, const char *what, cl_int err)
+{
+    const char *hint = (err == CL_MEM_OBJECT_ALLOCATION_FAILURE || err == CL_OUT_OF_RESOURCES)
+                           ? " (the device is out of memory or resources)"
+                           : "";
+    return basis_fail(BASIS_ERR_DEVICE, "%s: OpenCL %s failed on %s: %s%s", j->fn, what,
+                      basis_cl_info(j->dev)->name, basis_cl_error_name(err), hint);
+}
+
+void basis_cl_job_account(basis_cl_job *j, cl_event ev, int kernel)
+{
+    *(kernel ? &j->kernel_s : &j->transfer_s) += basis_cl_event_seconds(ev);
+    clReleaseEvent(ev);
+}
+
+basis_status basis_cl_job_buffer(basis_cl_job *j, int64_t bytes, const void *host, cl_mem *out)
+{
+    if (j->nmem == BASIS_CL_JOB_MAX_MEM)
+        return basis_fail(BASIS_ERR_DEVICE, "%s: more than %d device buffers in one call", j->fn,
+                          BASIS_CL_JOB_MAX_MEM);
+    cl_int err;
+    size_t size = (size_t)(bytes > 0 ? bytes : 1);
+    cl_mem m = clCreateBuffer(basis_cl_context(j->dev), CL_MEM_READ_WRITE, size, NULL, &err);
+    if (!m || err != CL_SUCCESS)
+        return basis_cl_job_failed(j, "clCreateBuffer", err);
+    j->mem[j->nmem++] = m;
+    *out = m;
+    if (host && bytes > 0) {
+        cl_event ev;
+        err = clEnqueueWriteBuffer(j->q, m, CL_TRUE, 0, (size_t)bytes, host, 0, NULL, &ev);
+        if (err != CL_SUCCESS)
+            return basis_cl_job_failed(j, "write to the device", err);
+        basis_cl_job_account(j, ev, 0);
+    }
+    return BASIS_OK;
+}
+
+basis_status basis_cl_job_kernel(basis_cl_job *j, cl_program prog, const char *name,
+                                 cl_kernel *out)
+{
+    if (j->nkern == BASIS_CL_JOB_MAX_KERN)
+        return basis_fail(BASIS_ERR_DEVICE, "%s: more than %d kernels in one call", j->fn,
+                          BASIS_CL_JOB_MAX_KERN);
+    cl_int err;
+    cl_kernel k = clCreateKernel(prog, name, &err);
+    if (!k || err != CL_SUCCESS)
+        return basis_cl_job_failed(j, name, err);
+    j->kern[j->nkern++] = k;
+    *out = k;
+    return BASIS_OK;
+}
+
+basis_status basis_cl_job_args(basis_cl_job *j, cl_kernel k, const char *name, int nargs,
+                               const size_t *sizes, const void *const *values)
+{
+    for (int i = 0; i < nargs; i++) {
+        cl_int err = clSetKernelArg(k, (cl_uint)i, sizes[i], values[i]);
+        if (err != CL_SUCCESS)
+            return basis_cl_job_failed(j, name, err);
+    }
+    return BASIS_OK;
+}
