@@ -94,6 +94,10 @@ static void tile(const dgemm_job *J, const double *ap, const double *bp, int64_t
         J->ukr.fn(kc, J->alpha, ap, bp, beta, c, J->csc);
         return;
     }
+    if (J->ukr.edge && cols == nr && J->rsc == 1) {
+        J->ukr.edge(kc, rows, J->alpha, ap, bp, beta, c, J->csc);
+        return;
+    }
     double t[TILE_MAX] __attribute__((aligned(64)));
     J->ukr.fn(kc, J->alpha, ap, bp, 0.0, t, mr);
     for (int64_t jj = 0; jj < cols; jj++)

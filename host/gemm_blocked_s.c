@@ -94,6 +94,10 @@ static void tile(const sgemm_job *J, const float *ap, const float *bp, int64_t k
         J->ukr.fn(kc, J->alpha, ap, bp, beta, c, J->csc);
         return;
     }
+    if (J->ukr.edge && cols == nr && J->rsc == 1) {
+        J->ukr.edge(kc, rows, J->alpha, ap, bp, beta, c, J->csc);
+        return;
+    }
     float t[TILE_MAX] __attribute__((aligned(64)));
     J->ukr.fn(kc, J->alpha, ap, bp, 0.0f, t, mr);
     for (int64_t jj = 0; jj < cols; jj++)

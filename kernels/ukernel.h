@@ -82,6 +82,14 @@ typedef void basis_sgemm_ukr_fn(int64_t k, float alpha, const float *a, const fl
                                 float beta, float *c, int64_t ldc);
 typedef void basis_dgemm_ukr_fn(int64_t k, double alpha, const double *a, const double *b,
                                 double beta, double *c, int64_t ldc);
+/* Optional edge kernel of the same tile: only rows 0 .. rows-1 (0 < rows < MR) of C, which
+ * is rows x NR with unit row stride; a is the zero-padded sliver with the full kernel's MR
+ * stride. Nothing outside those rows is read or written; the other rules as above, and each
+ * entry gets the bits the full kernel would give it. */
+typedef void basis_sgemm_edge_fn(int64_t k, int64_t rows, float alpha, const float *a,
+                                 const float *b, float beta, float *c, int64_t ldc);
+typedef void basis_dgemm_edge_fn(int64_t k, int64_t rows, double alpha, const double *a,
+                                 const double *b, double beta, double *c, int64_t ldc);
 
 /* Packing of one full sliver for the microkernel above, from any strides (the ones worth
  * a fast path: unit row stride and unit column stride):
@@ -96,12 +104,14 @@ typedef struct basis_sgemm_ukr {
     basis_sgemm_ukr_fn *fn; /* NULL: the target has no microkernel; gemm runs the strided kernel */
     int mr, nr;
     basis_spack_fn *pack_a, *pack_b; /* NULL: the driver's portable packing */
+    basis_sgemm_edge_fn *edge;       /* NULL: edge tiles through a scratch tile */
 } basis_sgemm_ukr;
 
 typedef struct basis_dgemm_ukr {
     basis_dgemm_ukr_fn *fn;
     int mr, nr;
     basis_dpack_fn *pack_a, *pack_b;
+    basis_dgemm_edge_fn *edge;
 } basis_dgemm_ukr;
 
 /* ---- small GEMM (no packing) --------------------------------------------------------

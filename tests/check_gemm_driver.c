@@ -144,8 +144,8 @@ int main(void)
     for (size_t t = 0; t < sizeof shapes / sizeof shapes[0]; t++) {
         ukr_mr = shapes[t][0];
         ukr_nr = shapes[t][1];
-        k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, ukr_mr, ukr_nr, NULL, NULL};
-        k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, ukr_mr, ukr_nr, NULL, NULL};
+        k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, ukr_mr, ukr_nr, NULL, NULL, NULL};
+        k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, ukr_mr, ukr_nr, NULL, NULL, NULL};
         for (int threads = 1; threads <= 3; threads++) {
             basis_call call = {.k = &k, .threads = threads};
             for (int layouts = 0; layouts < 27; layouts++) {
@@ -161,8 +161,8 @@ int main(void)
     /* Big enough for several MC, KC and NC blocks and for two threads to split rows or
      * column slivers. */
     ukr_mr = 6, ukr_nr = 4;
-    k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, 6, 4, NULL, NULL};
-    k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, 6, 4, NULL, NULL};
+    k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, 6, 4, NULL, NULL, NULL};
+    k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, 6, 4, NULL, NULL, NULL};
     basis_gemm_blocking bs = basis_gemm_blocks(6, 4, sizeof(double));
     int64_t big_m = bs.mc * 2 + 7, big_n = bs.nc + 5, big_k = bs.kc + 3;
     for (int threads = 1; threads <= 2; threads++) {

@@ -14,6 +14,8 @@ typedef struct kern {
     int mr, nr;
     basis_sgemm_ukr_fn *sfn;
     basis_dgemm_ukr_fn *dfn;
+    basis_sgemm_edge_fn *sedge; /* the optional edge kernels (NULL: none) */
+    basis_dgemm_edge_fn *dedge;
 } kern;
 
 static size_t elem(const kern *K)
@@ -292,6 +294,68 @@ static void check_kernel(const kern *K)
     check_alpha_zero(K);
 }
 
+/* The edge kernel against the full one: for every rows < MR, the first `rows` rows of C
+ * must hold exactly the full kernel's bits (on the same zero-padded sliver), and nothing
+ * else of C may change: the rows past the edge hold NaN sentinels (with beta = 0 C is not
+ * read, so the NaN in the rows it owns must not show either). */
+static void check_edge(const kern *K)
+{
+    int mr = K->mr, nr = K->nr;
+    static const int64_t ks[] = {0, 1, 3, 17, 64};
+    static const double alphas[] = {1.0, -1.5, 0.0}, betas[] = {0.0, 1.0, -1.5};
+    size_t es = elem(K);
+    for (size_t ki = 0; ki < sizeof ks / sizeof ks[0]; ki++) {
+        int64_t k = ks[ki];
+        void *a = alloc64((size_t)(mr * (k > 0 ? k : 1)) * es);
+        void *b = alloc64((size_t)(nr * (k > 0 ? k : 1)) * es);
+        void *full = alloc64((size_t)(mr * nr) * es);
+        void *edge = alloc64((size_t)(mr * nr) * es);
+        for (int rows = 1; rows < mr; rows++) {
+            /* a sliver packed from `rows` rows: zeros past them, as the driver pads */
+            for (int64_t p = 0; p < k; p++)
+                for (int i = 0; i < mr; i++)
+                    put(K, a, p * mr + i, i < rows ? bt_uniform() : 0.0);
+            for (int64_t i = 0; i < nr * k; i++)
+                put(K, b, i, bt_uniform());
+            for (size_t ai = 0; ai < sizeof alphas / sizeof alphas[0]; ai++)
+                for (size_t bi = 0; bi < sizeof betas / sizeof betas[0]; bi++) {
+                    double al = alphas[ai], be = betas[bi];
+                    for (int j = 0; j < nr; j++)
+                        for (int i = 0; i < mr; i++) {
+                            double c0 = i < rows && be != 0.0 ? bt_uniform() : NAN;
+                            put(K, full, j * mr + i, c0);
+                            put(K, edge, j * mr + i, c0);
+                        }
+                    if (K->single) {
+                        K->sfn(k, (float)al, a, b, (float)be, full, mr);
+                        K->sedge(k, rows, (float)al, a, b, (float)be, edge, mr);
+                    } else {
+                        K->dfn(k, al, a, b, be, full, mr);
+                        K->dedge(k, rows, al, a, b, be, edge, mr);
+                    }
+                    int64_t wrong = 0, touched = 0;
+                    for (int j = 0; j < nr; j++)
+                        for (int i = 0; i < mr; i++) {
+                            double e = get(K, edge, j * mr + i), f = get(K, full, j * mr + i);
+                            if (i < rows)
+                                wrong += memcmp(&e, &f, sizeof e) != 0 && !(isnan(e) && isnan(f));
+                            else
+                                touched += !isnan(e);
+                        }
+                    BT_CHECK(wrong == 0 && touched == 0,
+                             "%s edge: rows %d, k %lld, alpha %g, beta %g: %lld entries differ "
+                             "from the full kernel's, %lld past the edge written",
+                             K->name, rows, (long long)k, al, be, (long long)wrong,
+                             (long long)touched);
+                }
+        }
+        free(a);
+        free(b);
+        free(full);
+        free(edge);
+    }
+}
+
 int main(void)
 {
     int count, ran = 0;
@@ -320,10 +384,12 @@ int main(void)
             K.single = single;
             if (single) {
                 K.sfn = tab->sgemm_ukr.fn;
+                K.sedge = tab->sgemm_ukr.edge;
                 K.mr = tab->sgemm_ukr.mr;
                 K.nr = tab->sgemm_ukr.nr;
             } else {
                 K.dfn = tab->dgemm_ukr.fn;
+                K.dedge = tab->dgemm_ukr.edge;
                 K.mr = tab->dgemm_ukr.mr;
                 K.nr = tab->dgemm_ukr.nr;
             }
@@ -341,6 +407,8 @@ int main(void)
             if (K.mr <= 0 || K.nr <= 0 || K.mr > 256 || K.nr > 256)
                 continue;
             check_kernel(&K);
+            if (K.sedge || K.dedge)
+                check_edge(&K);
             ran++;
         }
     }

@@ -19,6 +19,9 @@ basis_dgemv_fn basis_dgemv_avx512;
 /* GEMM microkernels: kernels/x86_avx512/{d,s}gemm_avx512_<MR>x<NR>.c */
 basis_dgemm_ukr_fn basis_dgemm_ukr_avx512_24x8;
 basis_sgemm_ukr_fn basis_sgemm_ukr_avx512_48x8;
+/* Their edge tiles (fewer than MR rows): kernels/x86_avx512/gemm_edge_avx512.c */
+basis_dgemm_edge_fn basis_dgemm_edge_avx512_24x8;
+basis_sgemm_edge_fn basis_sgemm_edge_avx512_48x8;
 
 /* Packing of full slivers for those microkernels: kernels/x86_avx512/gemm_pack_avx512.c */
 basis_spack_fn basis_spack_a_avx512_48;
