@@ -81,7 +81,7 @@ basis_status basis_sgemm_run(const basis_call *call, int64_t m, int64_t n, int64
                              const float *b, int64_t rsb, int64_t csb, float beta, float *c,
                              int64_t rsc, int64_t csc)
 {
-    if (call->k->sgemm_small && basis_gemm_use_direct(m, n, k) &&
+    if (call->k->sgemm_small && basis_gemm_use_direct(call->backend, m, n, k) &&
         basis_sgemm_direct(call, m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc))
         return BASIS_OK;
     if (call->k->sgemm_ukr.fn)
@@ -96,7 +96,7 @@ basis_status basis_dgemm_run(const basis_call *call, int64_t m, int64_t n, int64
                              const double *b, int64_t rsb, int64_t csb, double beta, double *c,
                              int64_t rsc, int64_t csc)
 {
-    if (call->k->dgemm_small && basis_gemm_use_direct(m, n, k) &&
+    if (call->k->dgemm_small && basis_gemm_use_direct(call->backend, m, n, k) &&
         basis_dgemm_direct(call, m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc))
         return BASIS_OK;
     if (call->k->dgemm_ukr.fn)

@@ -39,8 +39,9 @@ static inline int basis_gemm_orient(const void **a, int64_t *rsa, int64_t *csa, 
 int basis_gemm_threads(int threads, int64_t m, int64_t n, int64_t k);
 
 /* Whether a GEMM should skip packing: small problems, where packing costs as much as the
- * arithmetic, and skinny ones, where a packed panel would be used too few times. */
-int basis_gemm_use_direct(int64_t m, int64_t n, int64_t k);
+ * arithmetic, and skinny ones, where a packed panel would be used too few times; backend
+ * is the target whose small kernel would run (their crossovers differ). */
+int basis_gemm_use_direct(basis_backend backend, int64_t m, int64_t n, int64_t k);
 
 /* The no-packing path: the target's small kernel on cache-sized blocks of the operands
  * read in place. Returns 0, having done nothing, when the operands' strides do not suit

@@ -44,12 +44,16 @@ int basis_gemm_threads(int threads, int64_t m, int64_t n, int64_t k)
     return threads;
 }
 
-int basis_gemm_use_direct(int64_t m, int64_t n, int64_t k)
+int basis_gemm_use_direct(basis_backend backend, int64_t m, int64_t n, int64_t k)
 {
     /* Crossovers measured on Zen 5 (docs/performance.md): the small kernel beats packing
      * up to about 320^3 (AVX-512 d) and 448^3 (s); it loses when a tall A is re-read for
      * every column sliver (m = 1024, n = k = 64), and wins by far for short wide A
-     * (m <= 64) and for long skinny B (n <= 64 with a deep k). */
+     * (m <= 64) and for long skinny B (n <= 64 with a deep k). The AVX2 small kernel, with
+     * 16 registers, wins that last case only while A is short: at n = 64, k = 4096 it beat
+     * packing at m = 128 (119 against 107 GFLOP/s single) but lost from m = 512 on (84
+     * against 101; at m = 4096 46 against 88 single, 32 against 45 double). */
     double mnk = (double)m * (double)n * (double)k;
-    return m <= 64 || (n <= 64 && k >= 1024) || (m <= 256 && mnk <= 256.0 * 256.0 * 256.0);
+    int skinny_b = n <= 64 && k >= 1024 && (backend != BASIS_BACKEND_AVX2 || m <= 256);
+    return m <= 64 || skinny_b || (m <= 256 && mnk <= 256.0 * 256.0 * 256.0);
 }
