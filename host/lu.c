@@ -49,7 +49,7 @@ basis_status basis_sgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
         else
 #endif
             info = basis_sgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
-        if (info > 0)
+        if (s == BASIS_OK && info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (factorization "
                            "completed)",
@@ -85,7 +85,7 @@ basis_status basis_dgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
         else
 #endif
             info = basis_dgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
-        if (info > 0)
+        if (s == BASIS_OK && info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (factorization "
                            "completed)",
@@ -202,7 +202,7 @@ basis_status basis_sgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         else
 #endif
             info = basis_sgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
-        if (info > 0)
+        if (s == BASIS_OK && info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the "
                            "factors, B is untouched)",
@@ -243,7 +243,7 @@ basis_status basis_dgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         else
 #endif
             info = basis_dgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
-        if (info > 0)
+        if (s == BASIS_OK && info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the "
                            "factors, B is untouched)",

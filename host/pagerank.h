@@ -69,9 +69,11 @@ typedef struct pr_run {
      * touches claim and done anyway. */
     _Alignas(64) atomic_llong claim;
     atomic_llong done, phase;
-    double c[2]; /* iteration i's teleport weight in c[i & 1], set before its phase 2 opens */
-    int64_t it;  /* out: iterations run */
-    double res;  /* out: the last L1 change */
+    /* iteration i's teleport weight in c[i & 1], set before its phase 2 opens; on its own
+     * line, so the items that read it do not contend with the counters' line */
+    _Alignas(64) double c[2];
+    int64_t it; /* out: iterations run */
+    double res; /* out: the last L1 change */
 } pr_run;
 
 /* Sets the counters for iteration 1 from the starting dangling rank dang0. */

@@ -90,11 +90,13 @@ void basis_pagerank_iterate(pr_run *r)
                 close_phase(r, p);
             v = atomic_load(&r->claim);
         }
-        for (int spin = 0; atomic_load(&r->phase) == p; spin++) {
-            if (spin < PR_SPINS)
+        for (int spin = 0; atomic_load(&r->phase) == p;) {
+            if (spin < PR_SPINS) {
+                spin++;
                 PR_RELAX();
-            else
+            } else {
                 sched_yield();
+            }
         }
     }
 }

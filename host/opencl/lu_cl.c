@@ -21,7 +21,9 @@
  * nb: the diagonal block by lu_trsm_block, the rows after it by GEMM); gesv keeps the
  * factors and pivots on the device between the two; getri solves A X = I there.
  * Errors: every buffer is checked against the device's limits before any is made; a
- * device failure leaves the caller's A and B untouched unless the final read failed. */
+ * device failure leaves the caller's A, B and pivots untouched unless one of the final
+ * reads failed (the pivots are staged on the host and copied out on success; gesv reads
+ * A's factors back only after B's solve). */
 
 /* The panel (rows [k, m), columns [k, k+kb)) on the host, in pw in A's layout: the CPU LU
  * with the best CPU target's kernels (never the device's), pivots made global. */
@@ -97,8 +99,11 @@ static basis_status dev_getrf(lu_job *j, const hmat *h, cl_mem buf, int64_t *ipi
          * after it, and the host touches pw only after the read's event */
         if (next > 0 && (s = read_panel(j, h, buf, j0, next, pw, &ev)))
             return s;
-        if ((s = update(j, a, m, k, kb, j0 + next, n)))
+        if ((s = update(j, a, m, k, kb, j0 + next, n))) {
+            if (next > 0)
+                clReleaseEvent(ev); /* the read's event is ours; the queue still finishes it */
             return s;
+        }
         clFlush(j->cl.q);
         if (next > 0) {
             if ((s = wait_panel(j, ev)))
@@ -163,21 +168,31 @@ static basis_status run(lu_job *j, const lu_req *r)
     if ((r->op == OP_GETRS || r->op == OP_GETRI) && (s = basis_cl_lu_write_pivots(j, r->ipiv, n)))
         return s;
     dview a = device_view(&ha, da);
+    /* gesv reads A's factors back only once B's solve has succeeded, so a device error
+     * leaves A, B and the pivots as they were (the pivots are staged in piv) */
+    int read_a_last = 0;
     if (r->op == OP_GETRF || r->op == OP_GESV) {
-        /* one panel of host memory, the only host workspace */
+        /* one panel of host memory and the pivots, the only host workspace */
         void *pw = basis_alloc((size_t)m * (size_t)j->nb * (size_t)e);
-        if (!pw)
+        int64_t *piv = basis_alloc((size_t)mn * sizeof *piv);
+        if (!pw || !piv) {
+            basis_free(pw);
+            basis_free(piv);
             return basis_fail(BASIS_ERR_NO_MEMORY, "%s: could not allocate the %lld x %lld "
                               "panel workspace", j->cl.fn, (long long)m, (long long)j->nb);
-        s = dev_getrf(j, &ha, da, r->ipiv, pw, r->info);
-        if (s == BASIS_OK)
+        }
+        s = dev_getrf(j, &ha, da, piv, pw, r->info);
+        int done = r->op == OP_GETRF || *r->info > 0 || nrhs == 0;
+        if (s == BASIS_OK && done)
             s = basis_cl_lu_xfer(j, da, &ha, 0, 0, m, n, r->a, ha.ld, 0, CL_TRUE, NULL);
         basis_cl_lu_settle(j); /* the queue may still read or write pw */
         basis_free(pw);
-        if (s != BASIS_OK)
+        if (s == BASIS_OK)
+            memcpy(r->ipiv, piv, (size_t)mn * sizeof *piv);
+        basis_free(piv);
+        if (s != BASIS_OK || done)
             return s;
-        if (r->op == OP_GETRF || *r->info > 0 || nrhs == 0)
-            return BASIS_OK;
+        read_a_last = 1;
     }
     if (r->op == OP_GETRI) {
         /* X = inv(A) solves A X = I: B is I in A's layout, read back into a */
@@ -195,7 +210,9 @@ static basis_status run(lu_job *j, const lu_req *r)
     describe(&hb, n, nrhs, r->rsb, r->csb);
     dview b = device_view(&hb, db);
     if ((s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 1, CL_FALSE, NULL)) ||
-        (s = basis_cl_lu_getrs(j, r->trans, n, nrhs, a, b)))
+        (s = basis_cl_lu_getrs(j, r->trans, n, nrhs, a, b)) ||
+        (read_a_last &&
+         (s = basis_cl_lu_xfer(j, da, &ha, 0, 0, m, n, r->a, ha.ld, 0, CL_TRUE, NULL))))
         return s;
     return basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 0, CL_TRUE, NULL);
 }
