@@ -132,6 +132,38 @@ typedef struct lu_req {
     int64_t *info;
 } lu_req;
 
+/* gesv's solve with the factors on the device (da): B up, solved, back into a compact host
+ * copy; then A's factors into the caller's A, and the copy into B. */
+static basis_status solve_b(lu_job *j, const lu_req *r, const hmat *ha, cl_mem da, cl_mem db)
+{
+    int64_t n = r->n, nrhs = r->nrhs;
+    size_t e = (size_t)r->elem;
+    hmat hb;
+    describe(&hb, n, nrhs, r->rsb, r->csb);
+    dview a = device_view(ha, da), b = device_view(&hb, db);
+    char *copy = basis_alloc((size_t)n * (size_t)nrhs * e);
+    if (!copy)
+        return basis_fail(BASIS_ERR_NO_MEMORY, "%s: could not allocate the %lld x %lld copy "
+                          "of B", j->cl.fn, (long long)n, (long long)nrhs);
+    /* the copy has B's layout with the inner extent as leading dimension */
+    int64_t cld = hb.col ? n : nrhs;
+    basis_status s;
+    if ((s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 1, CL_FALSE, NULL)) ||
+        (s = basis_cl_lu_getrs(j, 0, n, nrhs, a, b)) ||
+        (s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, copy, cld, 0, CL_TRUE, NULL)) ||
+        (s = basis_cl_lu_xfer(j, da, ha, 0, 0, n, n, r->a, ha->ld, 0, CL_TRUE, NULL))) {
+        basis_cl_lu_settle(j);
+        basis_free(copy);
+        return s;
+    }
+    int64_t inner = hb.col ? n : nrhs, outer = hb.col ? nrhs : n;
+    for (int64_t o = 0; o < outer; o++)
+        memcpy((char *)r->b + (size_t)(o * hb.ld) * e, copy + (size_t)(o * cld) * e,
+               (size_t)inner * e);
+    basis_free(copy);
+    return BASIS_OK;
+}
+
 static basis_status run(lu_job *j, const lu_req *r)
 {
     int64_t m = r->m, n = r->n, nrhs = r->op == OP_GETRI ? n : r->nrhs, mn = min64(m, n);
@@ -168,9 +200,9 @@ static basis_status run(lu_job *j, const lu_req *r)
     if ((r->op == OP_GETRS || r->op == OP_GETRI) && (s = basis_cl_lu_write_pivots(j, r->ipiv, n)))
         return s;
     dview a = device_view(&ha, da);
-    /* gesv reads A's factors back only once B's solve has succeeded, so a device error
-     * leaves A, B and the pivots as they were (the pivots are staged in piv) */
-    int read_a_last = 0;
+    /* gesv writes nothing of the caller's until B's solve has succeeded: B comes back into
+     * a host copy first, then A's factors, then the copy goes to B and the staged pivots
+     * to ipiv, so a device error leaves A, B and ipiv as they were */
     if (r->op == OP_GETRF || r->op == OP_GESV) {
         /* one panel of host memory and the pivots, the only host workspace */
         void *pw = basis_alloc((size_t)m * (size_t)j->nb * (size_t)e);
@@ -187,12 +219,12 @@ static basis_status run(lu_job *j, const lu_req *r)
             s = basis_cl_lu_xfer(j, da, &ha, 0, 0, m, n, r->a, ha.ld, 0, CL_TRUE, NULL);
         basis_cl_lu_settle(j); /* the queue may still read or write pw */
         basis_free(pw);
+        if (s == BASIS_OK && !done)
+            s = solve_b(j, r, &ha, da, db);
         if (s == BASIS_OK)
             memcpy(r->ipiv, piv, (size_t)mn * sizeof *piv);
         basis_free(piv);
-        if (s != BASIS_OK || done)
-            return s;
-        read_a_last = 1;
+        return s;
     }
     if (r->op == OP_GETRI) {
         /* X = inv(A) solves A X = I: B is I in A's layout, read back into a */
@@ -210,9 +242,7 @@ static basis_status run(lu_job *j, const lu_req *r)
     describe(&hb, n, nrhs, r->rsb, r->csb);
     dview b = device_view(&hb, db);
     if ((s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 1, CL_FALSE, NULL)) ||
-        (s = basis_cl_lu_getrs(j, r->trans, n, nrhs, a, b)) ||
-        (read_a_last &&
-         (s = basis_cl_lu_xfer(j, da, &ha, 0, 0, m, n, r->a, ha.ld, 0, CL_TRUE, NULL))))
+        (s = basis_cl_lu_getrs(j, r->trans, n, nrhs, a, b)))
         return s;
     return basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 0, CL_TRUE, NULL);
 }

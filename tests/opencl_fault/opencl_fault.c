@@ -1,0 +1,138 @@
+/* opencl_fault.c: every device op with a device error injected at each of its enqueues in turn (cl_fault_shim.c, preloaded): the status is BASIS_ERR_DEVICE, the caller's outputs are untouched, and the next call on the device works and gives the clean run's result. */
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/* The ops as the test drives them: inputs are rebuilt before every call (ops like getrf
+ * work in place), outputs compared byte for byte with their state before the call. */
+enum { OP_GEMM, OP_GETRF, OP_GESV, OP_GETRI, OP_POWER, OP_PAGERANK, OP_COUNT };
+static const char *const op_names[OP_COUNT] = {"sgemm", "sgetrf", "sgesv", "sgetri", "spower",
+                                              "spagerank_graph"};
+
+enum { N = 67, NRHS = 3, GN = 300 };
+
+typedef struct bufs {
+    float a[N * N], b[N * NRHS], c[N * N], v[N], ranks[GN];
+    float eig;
+    int64_t ipiv[N];
+} bufs;
+
+static void (*arm)(long);
+static long (*fired)(void);
+static basis_graph *graph;
+static float a0[N * N], b0[N * NRHS], c0[N * N];
+static int64_t piv0[N]; /* pivots of a0's CPU factorization, for getri */
+static float lu0[N * N];
+
+/* Inputs set, outputs to a sentinel (0x5A bytes). */
+static void reset(bufs *x, int op)
+{
+    memset(x, 0x5A, sizeof *x);
+    if (op == OP_GETRI) {
+        memcpy(x->a, lu0, sizeof x->a);
+        memcpy(x->ipiv, piv0, sizeof x->ipiv);
+    } else {
+        memcpy(x->a, a0, sizeof x->a);
+    }
+    memcpy(x->b, b0, sizeof x->b);
+    memcpy(x->c, c0, sizeof x->c);
+    for (int i = 0; i < N; i++)
+        x->v[i] = 1.0f;
+}
+
+static basis_status call(basis_ctx *ctx, int op, bufs *x)
+{
+    basis_pagerank_opts o = {0.85, 1e-6, 100, NULL};
+    basis_iter_info info;
+    switch (op) {
+    case OP_GEMM:
+        return basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_TRANS, N, N, N, 1.5f,
+                           x->a, N, x->b, N, 0.5f, x->c, N);
+    case OP_GETRF:
+        return basis_sgetrf(ctx, BASIS_ROW_MAJOR, N, N, x->a, N, x->ipiv);
+    case OP_GESV:
+        return basis_sgesv(ctx, BASIS_COL_MAJOR, N, NRHS, x->a, N, x->ipiv, x->b, N);
+    case OP_GETRI:
+        return basis_sgetri(ctx, BASIS_COL_MAJOR, N, x->a, N, x->ipiv);
+    case OP_POWER:
+        return basis_spower(ctx, BASIS_COL_MAJOR, N, x->a, N, 1e-4f, 500, x->v, &x->eig, &info);
+    default:
+        return basis_spagerank_graph(ctx, graph, &o, x->ranks, &info);
+    }
+}
+
+int main(void)
+{
+    arm = (void (*)(long))dlsym(RTLD_DEFAULT, "cl_fault_arm");
+    fired = (long (*)(void))dlsym(RTLD_DEFAULT, "cl_fault_fired");
+    if (!arm || !fired) {
+        printf("opencl_fault: skipped, cl_fault_shim is not preloaded\n");
+        return 77;
+    }
+    basis_ctx *ctx = NULL;
+    if (basis_ctx_create(&ctx) != BASIS_OK ||
+        basis_ctx_set_backend(ctx, BASIS_BACKEND_OPENCL) != BASIS_OK ||
+        basis_backend_available(BASIS_BACKEND_OPENCL) != BASIS_OK) {
+        printf("opencl_fault: skipped, no OpenCL device: %s\n", basis_last_error());
+        basis_ctx_destroy(ctx);
+        return 77;
+    }
+    bt_seed(99);
+    /* positive entries and a heavy diagonal: a well separated dominant eigenvalue (power
+     * iteration converges in a few dozen steps) and a well conditioned LU */
+    for (int i = 0; i < N * N; i++)
+        a0[i] = (float)(bt_uniform() * 0.5 + 0.5);
+    for (int i = 0; i < N; i++)
+        a0[i * N + i] += (float)N;
+    for (int i = 0; i < N * NRHS; i++)
+        b0[i] = (float)bt_uniform();
+    for (int i = 0; i < N * N; i++)
+        c0[i] = (float)bt_uniform();
+    memcpy(lu0, a0, sizeof lu0);
+    BT_CHECK(basis_sgetrf(NULL, BASIS_COL_MAJOR, N, N, lu0, N, piv0) == BASIS_OK,
+             "CPU factorization: %s", basis_last_error());
+    int64_t src[4 * GN], dst[4 * GN];
+    for (int e = 0; e < 4 * GN; e++) {
+        src[e] = e % GN;
+        dst[e] = (e * 7 + e / GN) % GN;
+    }
+    BT_CHECK(basis_graph_from_edges(GN, src, dst, 4 * GN, 0, &graph) == BASIS_OK, "graph: %s",
+             basis_last_error());
+
+    static bufs clean, x, before;
+    for (int op = 0; op < OP_COUNT; op++) {
+        reset(&clean, op);
+        arm(0);
+        basis_status s = call(ctx, op, &clean);
+        BT_CHECK(s == BASIS_OK, "%s, no fault: %s", op_names[op], basis_last_error());
+        /* fail the 1st, 2nd, ... enqueue until the op runs out of enqueues to fail */
+        int failures = 0;
+        for (long at = 1; at < 100000; at++) {
+            reset(&x, op);
+            before = x;
+            arm(at);
+            s = call(ctx, op, &x);
+            long hit = fired();
+            arm(0);
+            if (!hit) {
+                BT_CHECK(s == BASIS_OK && memcmp(&x, &clean, sizeof x) == 0,
+                         "%s: after %d injected failures the clean call %s", op_names[op],
+                         failures, s == BASIS_OK ? "gave other results" : basis_last_error());
+                break;
+            }
+            failures++;
+            BT_CHECK(s == BASIS_ERR_DEVICE && strstr(basis_last_error(), "OpenCL"),
+                     "%s, enqueue %ld failed: status %d (%s), expected BASIS_ERR_DEVICE",
+                     op_names[op], at, (int)s, basis_last_error());
+            BT_CHECK(memcmp(&x, &before, sizeof x) == 0,
+                     "%s, enqueue %ld failed: the caller's data changed", op_names[op], at);
+        }
+        printf("opencl_fault: %s: %d enqueues, each failed once\n", op_names[op], failures);
+        BT_CHECK(failures > 0, "%s: no enqueue was intercepted", op_names[op]);
+    }
+    basis_graph_destroy(graph);
+    basis_ctx_destroy(ctx);
+    return bt_end();
+}
