@@ -7,15 +7,26 @@
 
 /* The ops as the test drives them: inputs are rebuilt before every call (ops like getrf
  * work in place), outputs compared byte for byte with their state before the call. */
-enum { OP_GEMM, OP_GETRF, OP_GESV, OP_GETRI, OP_POWER, OP_PAGERANK, OP_COUNT };
-static const char *const op_names[OP_COUNT] = {"sgemm", "sgetrf", "sgesv", "sgetri", "spower",
-                                              "spagerank_graph"};
+enum {
+    OP_GEMM,
+    OP_GETRF,
+    OP_GESV,
+    OP_GESV_CHECKED,
+    OP_GETRI,
+    OP_POWER,
+    OP_SHIFT,
+    OP_PAGERANK,
+    OP_COUNT
+};
+static const char *const op_names[OP_COUNT] = {"sgemm",  "sgetrf",      "sgesv",
+                                              "sgesv_checked", "sgetri", "spower",
+                                              "seigen_shift", "spagerank_graph"};
 
 enum { N = 67, NRHS = 3, GN = 300 };
 
 typedef struct bufs {
     float a[N * N], b[N * NRHS], c[N * N], v[N], ranks[GN];
-    float eig;
+    float eig, rcond;
     int64_t ipiv[N];
 } bufs;
 
@@ -54,10 +65,16 @@ static basis_status call(basis_ctx *ctx, int op, bufs *x)
         return basis_sgetrf(ctx, BASIS_ROW_MAJOR, N, N, x->a, N, x->ipiv);
     case OP_GESV:
         return basis_sgesv(ctx, BASIS_COL_MAJOR, N, NRHS, x->a, N, x->ipiv, x->b, N);
+    case OP_GESV_CHECKED:
+        return basis_sgesv_checked(ctx, BASIS_ROW_MAJOR, N, NRHS, x->a, N, x->ipiv, x->b, NRHS,
+                                   &x->rcond);
     case OP_GETRI:
         return basis_sgetri(ctx, BASIS_COL_MAJOR, N, x->a, N, x->ipiv);
     case OP_POWER:
         return basis_spower(ctx, BASIS_COL_MAJOR, N, x->a, N, 1e-4f, 500, x->v, &x->eig, &info);
+    case OP_SHIFT: /* the dominant eigenvalue is about 1.75 N (117): the one nearest 115 */
+        return basis_seigen_shift(ctx, BASIS_COL_MAJOR, N, x->a, N, 115.0f, 1e-4f, 500, x->v,
+                                  &x->eig, &info);
     default:
         return basis_spagerank_graph(ctx, graph, &o, x->ranks, &info);
     }
