@@ -153,6 +153,13 @@ void basis_eigen_device_close(void *dev);
 /* Monotonic seconds. */
 double basis_now(void);
 
+/* The cache directory (host/cache_dir.c): $XDG_CACHE_HOME/basis (an absolute one only, as
+ * the XDG spec says), else $HOME/.cache/basis, with "/sub" appended when sub is not NULL;
+ * 0 when neither variable is usable or the path does not fit. */
+int basis_cache_dir(const char *sub, char *buf, size_t size);
+/* mkdir -p; 0 on failure (errno says why). */
+int basis_make_dirs(const char *dir);
+
 /* Allocation used by every host file: 64-byte aligned, NULL on failure or a zero size
  * request overflow; the test-only fault hook can make it fail. */
 void *basis_alloc(size_t bytes);

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cpu/cpu.h"
@@ -12,41 +11,13 @@
 
 #define MAX_FILE 65536
 
-/* $XDG_CACHE_HOME/basis (the XDG spec ignores a relative value), else $HOME/.cache/basis.
- * 0 when neither is usable or the path does not fit. */
+/* peak.json in the cache directory; 0 when there is none or the path does not fit. */
 static int cache_location(char *dir, size_t dsize, char *path, size_t psize)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    const char *home = getenv("HOME");
-    int n;
-    if (xdg && xdg[0] == '/')
-        n = snprintf(dir, dsize, "%s/basis", xdg);
-    else if (home && home[0])
-        n = snprintf(dir, dsize, "%s/.cache/basis", home);
-    else
+    if (!basis_cache_dir(NULL, dir, dsize))
         return 0;
-    if (n < 0 || (size_t)n >= dsize)
-        return 0;
-    n = snprintf(path, psize, "%s/peak.json", dir);
+    int n = snprintf(path, psize, "%s/peak.json", dir);
     return n >= 0 && (size_t)n < psize;
-}
-
-/* mkdir -p. */
-static int make_dirs(const char *dir)
-{
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", dir);
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char c = *p;
-            *p = '\0';
-            if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-                return 0;
-            *p = c;
-            if (c == '\0')
-                return 1;
-        }
-    }
 }
 
 /* ---- writing ----------------------------------------------------------------------------- */
@@ -93,7 +64,7 @@ static void put_file(FILE *f, const basis_peak *p)
 static int save(const char *dir, const char *path, const basis_peak *p)
 {
     char tmp[600];
-    if (!make_dirs(dir)) {
+    if (!basis_make_dirs(dir)) {
         basis_log("peak cache: cannot create %s: %s", dir, strerror(errno));
         return 0;
     }

@@ -1,7 +1,6 @@
 /* auto.c: AUTO's GEMM policy: a large enough product goes to a GPU whose threshold was measured, everything else (and a device failure before C is touched, logged) to the CPU target. */
 #include <stdatomic.h>
 #include <string.h>
-#include <strings.h>
 #include <threads.h>
 
 #include "cpu/cpu.h"
@@ -31,15 +30,6 @@ void basis_cl_test_auto(double min_flops)
     atomic_store(&test_min_flops, min_flops > 0.0 ? min_flops : 0.0);
 }
 
-static int contains(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (!strncasecmp(hay, needle, n))
-            return 1;
-    return 0;
-}
-
 static int worth_device(int64_t m, int64_t n, int64_t k)
 {
     const basis_cl_call *cur = basis_cl_current();
@@ -57,7 +47,7 @@ static int worth_device(int64_t m, int64_t n, int64_t k)
     if (!info || !info->is_gpu)
         return 0;
     for (size_t i = 0; i < sizeof measured / sizeof measured[0]; i++)
-        if (contains(info->vendor, measured[i].vendor))
+        if (basis_cl_name_has(info->vendor, measured[i].vendor))
             return flops >= measured[i].min_flops && dmin >= measured[i].min_dim;
     return 0;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <CL/cl.h>
 
@@ -127,4 +128,13 @@ basis_status basis_opencl_default_device(const basis_cl_device_info *devs, int c
     if (count > 0)
         *index = 0;
     return BASIS_OK;
+}
+
+int basis_cl_name_has(const char *name, const char *part)
+{
+    size_t n = strlen(part);
+    for (; *name; name++)
+        if (!strncasecmp(name, part, n))
+            return 1;
+    return 0;
 }

@@ -30,6 +30,9 @@ basis_status basis_opencl_devices(basis_cl_device_info *out, int max, int *count
 /* The device the default policy picks: BASIS_OPENCL_DEVICE, else the first GPU, else the
  * first device; -1 when there is none. An invalid BASIS_OPENCL_DEVICE is an argument error. */
 basis_status basis_opencl_default_device(const basis_cl_device_info *devs, int count, int *index);
+/* Whether a device or vendor name contains part, ignoring case (the parameter database and
+ * AUTO's measured list match names this way). */
+int basis_cl_name_has(const char *name, const char *part);
 
 #ifdef BASIS_WITH_OPENCL
 #include <CL/cl.h>

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <threads.h>
 #include <unistd.h>
 
@@ -77,22 +76,13 @@ int basis_cl_gemm_params_valid(const basis_cl_device_info *info, int elem,
     return 1;
 }
 
-static int contains(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (!strncasecmp(hay, needle, n))
-            return 1;
-    return 0;
-}
-
 static int matches(const entry *e, const basis_cl_device_info *info, match_kind kind)
 {
     if (e->kind != kind)
         return 0;
     switch (kind) {
-    case MATCH_DEVICE: return contains(info->name, e->pattern);
-    case MATCH_VENDOR: return info->is_gpu && contains(info->vendor, e->pattern);
+    case MATCH_DEVICE: return basis_cl_name_has(info->name, e->pattern);
+    case MATCH_VENDOR: return info->is_gpu && basis_cl_name_has(info->vendor, e->pattern);
     case MATCH_DEFAULT_CPU: return !info->is_gpu;
     case MATCH_DEFAULT_GPU: return info->is_gpu;
     case MATCH_DEFAULT: return 1;
@@ -133,7 +123,7 @@ void basis_cl_device_key(const basis_cl_device_info *info, char *buf, size_t siz
 static int tuned_path(char *buf, size_t size)
 {
     char dir[1024];
-    if (!basis_cl_cache_dir(dir, sizeof dir))
+    if (!basis_cache_dir("opencl", dir, sizeof dir))
         return 0;
     int n = snprintf(buf, size, "%s/gemm-tuned.txt", dir);
     return n > 0 && (size_t)n < size;
@@ -195,10 +185,10 @@ basis_status basis_cl_gemm_params_store(const basis_cl_device_info *info, int el
                                         size_t where_size)
 {
     char path[1100], dir[1024], tmp[1200];
-    if (!tuned_path(path, sizeof path) || !basis_cl_cache_dir(dir, sizeof dir))
+    if (!tuned_path(path, sizeof path) || !basis_cache_dir("opencl", dir, sizeof dir))
         return basis_fail(BASIS_ERR_IO, "basis tune: neither XDG_CACHE_HOME nor HOME names a "
                           "cache directory to store the parameters in");
-    if (!basis_cl_make_dirs(dir))
+    if (!basis_make_dirs(dir))
         return basis_fail(BASIS_ERR_IO, "basis tune: cannot create %s", dir);
     call_once(&tuned_once, tuned_init);
     mtx_lock(&tuned_lock);

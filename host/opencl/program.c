@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "opencl/opencl.h"
@@ -57,40 +56,6 @@ static void cache_key(const basis_cl_device *d, const char *name, uint64_t src_h
              name, (unsigned long long)src_hash, options);
 }
 
-/* $XDG_CACHE_HOME/basis/opencl (an absolute XDG_CACHE_HOME only, as the spec says), else
- * $HOME/.cache/basis/opencl; 0 when neither is usable. */
-int basis_cl_cache_dir(char *buf, size_t size)
-{
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    const char *home = getenv("HOME");
-    int n;
-    if (xdg && xdg[0] == '/')
-        n = snprintf(buf, size, "%s/basis/opencl", xdg);
-    else if (home && home[0])
-        n = snprintf(buf, size, "%s/.cache/basis/opencl", home);
-    else
-        return 0;
-    return n > 0 && (size_t)n < size;
-}
-
-int basis_cl_make_dirs(const char *dir)
-{
-    char buf[1024];
-    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
-        return 0;
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char c = *p;
-            *p = '\0';
-            if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-                return 0;
-            *p = c;
-            if (c == '\0')
-                return 1;
-        }
-    }
-}
-
 static void entry_path(const char *dir, const char *name, const char *key, char *buf,
                        size_t size)
 {
@@ -104,7 +69,7 @@ void basis_cl_cache_path(basis_cl_device *d, const char *name, const char *optio
     char dir[1024], key[2048];
     const char *src = find_source(name);
     buf[0] = '\0';
-    if (!src || !basis_cl_cache_dir(dir, sizeof dir))
+    if (!src || !basis_cache_dir("opencl", dir, sizeof dir))
         return;
     cache_key(d, name, fnv1a(src, strlen(src), FNV_SEED), options, key, sizeof key);
     entry_path(dir, name, key, buf, size);
@@ -167,7 +132,7 @@ static void cache_write(const char *dir, const char *path, const char *key,
                         const unsigned char *bin, size_t len)
 {
     char tmp[1200];
-    if (!basis_cl_make_dirs(dir)) {
+    if (!basis_make_dirs(dir)) {
         basis_log("opencl: cache directory %s cannot be created; not cached", dir);
         return;
     }
@@ -310,7 +275,7 @@ basis_status basis_cl_program(const char *fn, basis_cl_device *d, const char *na
     }
     char dir[1024], key[2048], path[1200] = "";
     cache_key(d, name, hash, options, key, sizeof key);
-    int cached = basis_cl_cache_dir(dir, sizeof dir);
+    int cached = basis_cache_dir("opencl", dir, sizeof dir);
     if (cached)
         entry_path(dir, name, key, path, sizeof path);
 

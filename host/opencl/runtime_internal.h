@@ -33,9 +33,6 @@ typedef enum basis_cl_counter {
 } basis_cl_counter;
 void basis_cl_count(basis_cl_counter which);
 
-/* $XDG_CACHE_HOME/basis/opencl, else $HOME/.cache/basis/opencl; 0 when neither is usable. */
-int basis_cl_cache_dir(char *buf, size_t size);
-/* mkdir -p; 0 on failure. */
-int basis_cl_make_dirs(const char *dir);
+/* The OpenCL caches live in basis_cache_dir("opencl", ...) (internal.h). */
 
 #endif /* BASIS_HOST_OPENCL_RUNTIME_INTERNAL_H */
