@@ -44,8 +44,6 @@ static int64_t round_up(int64_t v, int64_t to)
     return (v + to - 1) / to * to;
 }
 
-#define MAX_EVENTS 8
-
 static _Atomic int force_path; /* test hook: 0 by size, 1 direct, 2 tiled */
 
 void basis_cl_test_force_path(int path)
@@ -54,128 +52,41 @@ void basis_cl_test_force_path(int path)
 }
 
 typedef struct job {
-    const char *fn;
-    basis_cl_device *dev;
-    cl_command_queue q;
-    cl_event ev[MAX_EVENTS];
-    int is_kernel[MAX_EVENTS];
-    int nev;
-    cl_mem mem[5];
-    int nmem;
-    cl_kernel kern[3];
-    int nkern;
-    int c_touched; /* the read into the caller's C has begun */
+    basis_cl_job cl; /* device, queue, buffers, kernels, events, seconds (opencl.h) */
+    int c_touched;   /* the read into the caller's C has begun */
 } job;
-
-static basis_status cl_failed(job *j, const char *what, cl_int err)
-{
-    const char *hint = (err == CL_MEM_OBJECT_ALLOCATION_FAILURE || err == CL_OUT_OF_RESOURCES)
-                           ? " (the device is out of memory or resources)"
-                           : "";
-    return basis_fail(BASIS_ERR_DEVICE, "%s: OpenCL %s failed on %s: %s%s", j->fn, what,
-                      basis_cl_info(j->dev)->name, basis_cl_error_name(err), hint);
-}
-
-static cl_event *next_event(job *j, int kernel)
-{
-    j->is_kernel[j->nev] = kernel;
-    return &j->ev[j->nev++];
-}
-
-static basis_status new_buffer(job *j, int64_t bytes, cl_mem *out)
-{
-    cl_int err;
-    cl_mem m = clCreateBuffer(basis_cl_context(j->dev), CL_MEM_READ_WRITE, (size_t)bytes, NULL,
-                              &err);
-    if (!m || err != CL_SUCCESS)
-        return cl_failed(j, "clCreateBuffer", err);
-    j->mem[j->nmem++] = m;
-    *out = m;
-    return BASIS_OK;
-}
 
 /* The stored operand into a compact device buffer (ld == inner). */
 static basis_status upload(job *j, const stored *s, int elem, cl_mem *out)
 {
     int64_t bytes = s->inner * s->outer * elem;
-    basis_status st = new_buffer(j, bytes, out);
+    basis_status st = basis_cl_job_buffer(&j->cl, bytes, NULL, out);
     if (st != BASIS_OK)
         return st;
     cl_int err;
     if (s->ld == s->inner || s->outer == 1) {
-        err = clEnqueueWriteBuffer(j->q, *out, CL_FALSE, 0, (size_t)bytes, s->p, 0, NULL,
-                                   next_event(j, 0));
+        err = clEnqueueWriteBuffer(j->cl.q, *out, CL_FALSE, 0, (size_t)bytes, s->p, 0, NULL,
+                                   basis_cl_job_event(&j->cl, 0));
     } else {
         size_t zero[3] = {0, 0, 0}, region[3] = {(size_t)(s->inner * elem), (size_t)s->outer, 1};
-        err = clEnqueueWriteBufferRect(j->q, *out, CL_FALSE, zero, zero, region,
+        err = clEnqueueWriteBufferRect(j->cl.q, *out, CL_FALSE, zero, zero, region,
                                        (size_t)(s->inner * elem), 0, (size_t)(s->ld * elem), 0,
-                                       s->p, 0, NULL, next_event(j, 0));
+                                       s->p, 0, NULL, basis_cl_job_event(&j->cl, 0));
     }
     if (err != CL_SUCCESS) {
-        j->nev--;
-        return cl_failed(j, "write to the device", err);
+        j->cl.nev--;
+        return basis_cl_job_failed(&j->cl, "write to the device", err);
     }
     return BASIS_OK;
-}
-
-static basis_status kernel(job *j, cl_program prog, const char *name, cl_kernel *out)
-{
-    cl_int err;
-    cl_kernel k = clCreateKernel(prog, name, &err);
-    if (!k || err != CL_SUCCESS)
-        return cl_failed(j, name, err);
-    j->kern[j->nkern++] = k;
-    *out = k;
-    return BASIS_OK;
-}
-
-/* clSetKernelArg over a list; the first failure wins. */
-typedef struct arg {
-    size_t size;
-    const void *value;
-} arg;
-
-static basis_status launch(job *j, cl_kernel k, const char *name, const arg *args, int nargs,
-                           const size_t global[2], const size_t local[2])
-{
-    for (int i = 0; i < nargs; i++) {
-        cl_int err = clSetKernelArg(k, (cl_uint)i, args[i].size, args[i].value);
-        if (err != CL_SUCCESS)
-            return cl_failed(j, name, err);
-    }
-    cl_int err = clEnqueueNDRangeKernel(j->q, k, 2, NULL, global, local, 0, NULL,
-                                        next_event(j, 1));
-    if (err != CL_SUCCESS) {
-        j->nev--;
-        return cl_failed(j, name, err);
-    }
-    return BASIS_OK;
-}
-
-/* The scalars as the kernel's `real`. */
-typedef union scalar {
-    float f;
-    double d;
-} scalar;
-
-static scalar as_real(double v, int elem)
-{
-    scalar s;
-    if (elem == 4)
-        s.f = (float)v;
-    else
-        s.d = v;
-    return s;
 }
 
 static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, double alpha,
-                        stored *A, stored *B, double beta, stored *C, double *kernel_s,
-                        double *transfer_s)
+                        stored *A, stored *B, double beta, stored *C)
 {
-    const basis_cl_device_info *info = basis_cl_info(j->dev);
+    const basis_cl_device_info *info = basis_cl_info(j->cl.dev);
     if (elem == 8 && !info->fp64)
         return basis_fail(BASIS_ERR_BACKEND, "%s: the OpenCL device %s has no double "
-                          "precision (cl_khr_fp64); run dgemm on auto or a CPU backend", j->fn,
+                          "precision (cl_khr_fp64); run dgemm on auto or a CPU backend", j->cl.fn,
                           info->name);
     basis_cl_gemm_params prm;
     basis_cl_gemm_params_get(info, elem, &prm);
@@ -188,7 +99,7 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
     /* the kernels index with int: refuse what they cannot address */
     if (mp > INT_MAX / 2 || np > INT_MAX / 2 || (!scale_only && kp > INT_MAX / 2))
         return basis_fail(BASIS_ERR_DEVICE, "%s: m = %lld, n = %lld, k = %lld exceed what the "
-                          "OpenCL kernels index (2^30 per dimension)", j->fn, (long long)m,
+                          "OpenCL kernels index (2^30 per dimension)", j->cl.fn, (long long)m,
                           (long long)n, (long long)k);
     /* the packed panels: up to 2^30 x 2^30 elements each, whose bytes may pass int64 */
     int64_t packed_a = 0, packed_b = 0;
@@ -196,19 +107,19 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
                     __builtin_mul_overflow(np * elem, kp, &packed_b)))
         return basis_fail(BASIS_ERR_DEVICE, "%s: m = %lld, n = %lld, k = %lld make packed "
                           "panels beyond what any device buffer holds (nothing was written)",
-                          j->fn, (long long)m, (long long)n, (long long)k);
+                          j->cl.fn, (long long)m, (long long)n, (long long)k);
     int64_t bytes[5] = {scale_only ? 0 : A->inner * A->outer * elem,
                         scale_only ? 0 : B->inner * B->outer * elem, m * n * elem, packed_a,
                         packed_b};
     static const char *const names[5] = {"A", "B", "C", "packed A", "packed B"};
-    basis_status s = basis_cl_check_fit(j->fn, j->dev, bytes, names, 5, "the product");
+    basis_status s = basis_cl_check_fit(j->cl.fn, j->cl.dev, bytes, names, 5, "the product");
     if (s != BASIS_OK)
         return s;
 
     char options[512];
     basis_cl_gemm_options(&prm, elem, options, sizeof options);
     cl_program prog;
-    s = basis_cl_program(j->fn, j->dev, "gemm", options, &prog);
+    s = basis_cl_program(j->cl.fn, j->cl.dev, "gemm", options, &prog);
     if (s != BASIS_OK)
         return s;
 
@@ -218,19 +129,19 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
     if (beta != 0.0)
         s = upload(j, C, elem, &dc);
     else
-        s = new_buffer(j, bytes[2], &dc);
+        s = basis_cl_job_buffer(&j->cl, bytes[2], NULL, &dc);
     if (s != BASIS_OK)
         return s;
 
-    scalar sa = as_real(alpha, elem), sb = as_real(beta, elem);
+    basis_cl_real sa = basis_cl_as_real(alpha, elem), sb = basis_cl_as_real(beta, elem);
     cl_int im = (cl_int)m, in = (cl_int)n, ik = scale_only ? 0 : (cl_int)k;
     cl_long zero = 0, ldc = m;
     if (direct) {
         cl_kernel kd = NULL;
-        if ((s = kernel(j, prog, "gemm_direct", &kd)))
+        if ((s = basis_cl_job_kernel(&j->cl, prog, "gemm_direct", &kd)))
             return s;
         cl_long ars = A->drs, acs = A->dcs, brs = B->drs, bcs = B->dcs;
-        const arg args[] = {{sizeof im, &im},   {sizeof in, &in},   {sizeof ik, &ik},
+        const basis_cl_arg args[] = {{sizeof im, &im},   {sizeof in, &in},   {sizeof ik, &ik},
                             {(size_t)elem, &sa}, {sizeof da, &da},  {sizeof zero, &zero},
                             {sizeof ars, &ars}, {sizeof acs, &acs}, {sizeof db, &db},
                             {sizeof zero, &zero}, {sizeof brs, &brs}, {sizeof bcs, &bcs},
@@ -240,12 +151,14 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
         size_t gl[2] = {(size_t)((m + bm - 1) / bm * prm.dmdim),
                         (size_t)((n + bn - 1) / bn * prm.dndim)};
         size_t lo[2] = {(size_t)prm.dmdim, (size_t)prm.dndim};
-        if ((s = launch(j, kd, "gemm_direct", args, 16, gl, lo)))
+        if ((s = basis_cl_job_launch(&j->cl, kd, "gemm_direct", args, 16, 2, gl, lo)))
             return s;
     } else {
         cl_kernel kpack = NULL, kt = NULL;
-        if ((s = kernel(j, prog, "gemm_pack", &kpack)) || (s = kernel(j, prog, "gemm_tiled", &kt)) ||
-            (s = new_buffer(j, bytes[3], &pa)) || (s = new_buffer(j, bytes[4], &pb)))
+        if ((s = basis_cl_job_kernel(&j->cl, prog, "gemm_pack", &kpack)) ||
+            (s = basis_cl_job_kernel(&j->cl, prog, "gemm_tiled", &kt)) ||
+            (s = basis_cl_job_buffer(&j->cl, bytes[3], NULL, &pa)) ||
+            (s = basis_cl_job_buffer(&j->cl, bytes[4], NULL, &pb)))
             return s;
         /* A as (i, p) panels of MWG rows; B as op(B)^T, (j, p) panels of NWG columns */
         cl_int imp = (cl_int)mp, inp = (cl_int)np, ikp = (cl_int)kp, tm = prm.mwg, tn = prm.nwg;
@@ -253,28 +166,28 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
         size_t lo[2] = {8, 8};
         size_t ga[2] = {(size_t)round_up(mp, 8), (size_t)round_up(kp, 8)};
         size_t gb[2] = {(size_t)round_up(np, 8), (size_t)round_up(kp, 8)};
-        const arg pack_a[] = {{sizeof im, &im},   {sizeof ik, &ik},   {sizeof imp, &imp},
+        const basis_cl_arg pack_a[] = {{sizeof im, &im},   {sizeof ik, &ik},   {sizeof imp, &imp},
                               {sizeof tm, &tm},   {sizeof ikp, &ikp}, {sizeof da, &da},
                               {sizeof zero, &zero}, {sizeof ars, &ars}, {sizeof acs, &acs},
                               {sizeof pa, &pa}};
-        const arg pack_b[] = {{sizeof in, &in},   {sizeof ik, &ik},   {sizeof inp, &inp},
+        const basis_cl_arg pack_b[] = {{sizeof in, &in},   {sizeof ik, &ik},   {sizeof inp, &inp},
                               {sizeof tn, &tn},   {sizeof ikp, &ikp}, {sizeof db, &db},
                               {sizeof zero, &zero}, {sizeof brs, &brs}, {sizeof bcs, &bcs},
                               {sizeof pb, &pb}};
-        if ((s = launch(j, kpack, "gemm_pack", pack_a, 10, ga, lo)))
+        if ((s = basis_cl_job_launch(&j->cl, kpack, "gemm_pack", pack_a, 10, 2, ga, lo)))
             return s;
         /* the second pack needs its own kernel object: arguments are per kernel object */
         cl_kernel kpack_b = NULL;
-        if ((s = kernel(j, prog, "gemm_pack", &kpack_b)) ||
-            (s = launch(j, kpack_b, "gemm_pack", pack_b, 10, gb, lo)))
+        if ((s = basis_cl_job_kernel(&j->cl, prog, "gemm_pack", &kpack_b)) ||
+            (s = basis_cl_job_launch(&j->cl, kpack_b, "gemm_pack", pack_b, 10, 2, gb, lo)))
             return s;
-        const arg targs[] = {{sizeof im, &im}, {sizeof in, &in},   {sizeof ikp, &ikp},
+        const basis_cl_arg targs[] = {{sizeof im, &im}, {sizeof in, &in},   {sizeof ikp, &ikp},
                              {(size_t)elem, &sa}, {sizeof pa, &pa}, {sizeof pb, &pb},
                              {(size_t)elem, &sb}, {sizeof dc, &dc}, {sizeof zero, &zero},
                              {sizeof ldc, &ldc}};
         size_t gt[2] = {(size_t)(mp / prm.mwg * prm.mdimc), (size_t)(np / prm.nwg * prm.ndimc)};
         size_t lt[2] = {(size_t)prm.mdimc, (size_t)prm.ndimc};
-        if ((s = launch(j, kt, "gemm_tiled", targs, 10, gt, lt)))
+        if ((s = basis_cl_job_launch(&j->cl, kt, "gemm_tiled", targs, 10, 2, gt, lt)))
             return s;
     }
 
@@ -282,23 +195,22 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
     cl_int err;
     j->c_touched = 1;
     if (C->ld == C->inner || C->outer == 1) {
-        err = clEnqueueReadBuffer(j->q, dc, CL_TRUE, 0, (size_t)bytes[2], (void *)C->p, 0, NULL,
-                                  next_event(j, 0));
+        err = clEnqueueReadBuffer(j->cl.q, dc, CL_TRUE, 0, (size_t)bytes[2], (void *)C->p, 0, NULL,
+                                  basis_cl_job_event(&j->cl, 0));
     } else {
         size_t zero3[3] = {0, 0, 0}, region[3] = {(size_t)(C->inner * elem), (size_t)C->outer, 1};
-        err = clEnqueueReadBufferRect(j->q, dc, CL_TRUE, zero3, zero3, region,
+        err = clEnqueueReadBufferRect(j->cl.q, dc, CL_TRUE, zero3, zero3, region,
                                       (size_t)(C->inner * elem), 0, (size_t)(C->ld * elem), 0,
-                                      (void *)C->p, 0, NULL, next_event(j, 0));
+                                      (void *)C->p, 0, NULL, basis_cl_job_event(&j->cl, 0));
     }
     if (err != CL_SUCCESS) {
-        j->nev--;
-        return cl_failed(j, "read from the device", err);
+        j->cl.nev--;
+        return basis_cl_job_failed(&j->cl, "read from the device", err);
     }
-    for (int i = 0; i < j->nev; i++)
-        *(j->is_kernel[i] ? kernel_s : transfer_s) += basis_cl_event_seconds(j->ev[i]);
+    basis_cl_job_settle(&j->cl); /* the times, for the log */
     basis_log("%s: opencl %s path %lld x %lld x %lld, kernels %.3f ms, transfers %.3f ms "
-              "(parameters: %s)", j->fn, direct ? "direct" : "tiled", (long long)m, (long long)n,
-              (long long)k, *kernel_s * 1e3, *transfer_s * 1e3, prm.source);
+              "(parameters: %s)", j->cl.fn, direct ? "direct" : "tiled", (long long)m, (long long)n,
+              (long long)k, j->cl.kernel_s * 1e3, j->cl.transfer_s * 1e3, prm.source);
     return BASIS_OK;
 }
 
@@ -307,9 +219,7 @@ static void gemm(int elem, int64_t m, int64_t n, int64_t k, double alpha, const 
                  void *c, int64_t rsc, int64_t csc)
 {
     basis_cl_call *cur = basis_cl_current();
-    job j;
-    memset(&j, 0, sizeof j);
-    j.fn = cur->fn ? cur->fn : (elem == 4 ? "basis_sgemm" : "basis_dgemm");
+    const char *fn = cur->fn ? cur->fn : (elem == 4 ? "basis_sgemm" : "basis_dgemm");
     stored A, B, C;
     describe(&C, c, m, n, rsc, csc);
     if (C.drs == 1) {
@@ -324,22 +234,12 @@ static void gemm(int elem, int64_t m, int64_t n, int64_t k, double alpha, const 
         describe(&A, b, m, k, csb, rsb);
         describe(&B, a, k, n, csa, rsa);
     }
-    basis_status s = basis_cl_acquire(j.fn, cur->platform, cur->device, &j.dev);
+    job j;
+    j.c_touched = 0;
+    basis_status s = basis_cl_job_begin(&j.cl, fn);
     if (s == BASIS_OK) {
-        j.q = basis_cl_queue(j.dev);
-        double ks = 0.0, ts = 0.0;
-        s = run(&j, elem, m, n, k, alpha, &A, &B, beta, &C, &ks, &ts);
-        if (s != BASIS_OK)
-            clFinish(j.q); /* nothing may still use the buffers or the host arrays */
-        cur->kernel_seconds += ks;
-        cur->transfer_seconds += ts;
-        for (int i = 0; i < j.nev; i++)
-            clReleaseEvent(j.ev[i]);
-        for (int i = 0; i < j.nkern; i++)
-            clReleaseKernel(j.kern[i]);
-        for (int i = 0; i < j.nmem; i++)
-            clReleaseMemObject(j.mem[i]);
-        basis_cl_release(j.dev);
+        s = run(&j, elem, m, n, k, alpha, &A, &B, beta, &C);
+        basis_cl_job_end(&j.cl); /* drains the queue first: nothing may still use the arrays */
     }
     if (cur->status == BASIS_OK)
         cur->status = s;

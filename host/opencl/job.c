@@ -15,10 +15,26 @@ basis_status basis_cl_job_begin(basis_cl_job *j, const char *fn)
     return BASIS_OK;
 }
 
+void basis_cl_job_settle(basis_cl_job *j)
+{
+    clFinish(j->q);
+    for (int i = 0; i < j->nev; i++)
+        basis_cl_job_account(j, j->ev[i], j->is_kernel[i]);
+    j->nev = 0;
+}
+
+cl_event *basis_cl_job_event(basis_cl_job *j, int kernel)
+{
+    if (j->nev == BASIS_CL_JOB_MAX_EVENTS)
+        basis_cl_job_settle(j);
+    j->is_kernel[j->nev] = kernel;
+    return &j->ev[j->nev++];
+}
+
 void basis_cl_job_end(basis_cl_job *j)
 {
     /* nothing is released while the queue may still use it, error paths included */
-    clFinish(j->q);
+    basis_cl_job_settle(j);
     for (int i = 0; i < j->nkern; i++)
         clReleaseKernel(j->kern[i]);
     for (int i = 0; i < j->nmem; i++)
@@ -88,6 +104,24 @@ basis_status basis_cl_job_args(basis_cl_job *j, cl_kernel k, const char *name, i
         cl_int err = clSetKernelArg(k, (cl_uint)i, sizes[i], values[i]);
         if (err != CL_SUCCESS)
             return basis_cl_job_failed(j, name, err);
+    }
+    return BASIS_OK;
+}
+
+basis_status basis_cl_job_launch(basis_cl_job *j, cl_kernel k, const char *name,
+                                 const basis_cl_arg *args, int nargs, cl_uint dims,
+                                 const size_t *global, const size_t *local)
+{
+    for (int i = 0; i < nargs; i++) {
+        cl_int err = clSetKernelArg(k, (cl_uint)i, args[i].size, args[i].value);
+        if (err != CL_SUCCESS)
+            return basis_cl_job_failed(j, name, err);
+    }
+    cl_int err = clEnqueueNDRangeKernel(j->q, k, dims, NULL, global, local, 0, NULL,
+                                        basis_cl_job_event(j, 1));
+    if (err != CL_SUCCESS) {
+        j->nev--;
+        return basis_cl_job_failed(j, name, err);
     }
     return BASIS_OK;
 }

@@ -85,9 +85,9 @@ static basis_status dev_getrf(lu_job *j, const hmat *h, cl_mem buf, int64_t *ipi
         int64_t next = j0 < mn ? min64(nb, mn - j0) : 0;
         cl_int err = clEnqueueWriteBuffer(j->cl.q, j->piv, CL_FALSE, (size_t)k * sizeof(cl_long),
                                           (size_t)kb * sizeof(cl_long), ipiv + k, 0, NULL,
-                                          basis_cl_lu_event(j, 0));
+                                          basis_cl_job_event(&j->cl, 0));
         if (err != CL_SUCCESS) {
-            j->nev--;
+            j->cl.nev--;
             return basis_cl_job_failed(&j->cl, "write to the device", err);
         }
         if ((s = basis_cl_lu_xfer(j, buf, h, k, k, m - k, kb, pw, h->col ? m - k : kb, 1,
@@ -152,7 +152,7 @@ static basis_status solve_b(lu_job *j, const lu_req *r, const hmat *ha, cl_mem d
         (s = basis_cl_lu_getrs(j, 0, n, nrhs, a, b)) ||
         (s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, copy, cld, 0, CL_TRUE, NULL)) ||
         (s = basis_cl_lu_xfer(j, da, ha, 0, 0, n, n, r->a, ha->ld, 0, CL_TRUE, NULL))) {
-        basis_cl_lu_settle(j);
+        basis_cl_job_settle(&j->cl);
         basis_free(copy);
         return s;
     }
@@ -217,7 +217,7 @@ static basis_status run(lu_job *j, const lu_req *r)
         int done = r->op == OP_GETRF || *r->info > 0 || nrhs == 0;
         if (s == BASIS_OK && done)
             s = basis_cl_lu_xfer(j, da, &ha, 0, 0, m, n, r->a, ha.ld, 0, CL_TRUE, NULL);
-        basis_cl_lu_settle(j); /* the queue may still read or write pw */
+        basis_cl_job_settle(&j->cl); /* the queue may still read or write pw */
         basis_free(pw);
         if (s == BASIS_OK && !done)
             s = solve_b(j, r, &ha, da, db);
@@ -231,10 +231,10 @@ static basis_status run(lu_job *j, const lu_req *r)
         hb = ha;
         dview b = device_view(&hb, db);
         cl_long ln = n, rs = b.rs, cs = b.cs;
-        const arg args[] = {{sizeof ln, &ln}, {sizeof db, &db}, {sizeof rs, &rs},
+        const basis_cl_arg args[] = {{sizeof ln, &ln}, {sizeof db, &db}, {sizeof rs, &rs},
                             {sizeof cs, &cs}};
         size_t global[2] = {(size_t)round_up(n, 8), (size_t)round_up(n, 8)};
-        if ((s = basis_cl_lu_launch(j, j->ident, "lu_identity", args, 4, 2, global, NULL)) ||
+        if ((s = basis_cl_job_launch(&j->cl, j->ident, "lu_identity", args, 4, 2, global, NULL)) ||
             (s = basis_cl_lu_getrs(j, 0, n, n, a, b)))
             return s;
         return basis_cl_lu_xfer(j, db, &hb, 0, 0, n, n, r->a, ha.ld, 0, CL_TRUE, NULL);

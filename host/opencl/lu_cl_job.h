@@ -6,7 +6,7 @@
 
 #include "opencl/opencl.h"
 
-enum { NB_GPU = 128, NB_CPU = 64, TW_MAX = 32, MAX_EVENTS = 256 };
+enum { NB_GPU = 128, NB_CPU = 64, TW_MAX = 32 };
 
 /* A matrix in device memory, or the same view of host memory: element (i, j) at
  * off + i * rs + j * cs. */
@@ -30,16 +30,7 @@ typedef struct lu_job {
     basis_cl_gemm_params prm;
     cl_mem pa, pb, piv; /* the packed GEMM operands, the pivots */
     cl_kernel swap, trsm, ident, pack, tiled, direct;
-    cl_event ev[MAX_EVENTS];
-    int is_kernel[MAX_EVENTS];
-    int nev;
-    double kernel_s, transfer_s;
 } lu_job;
-/* A kernel argument: clSetKernelArg's size and value. */
-typedef struct arg {
-    size_t size;
-    const void *value;
-} arg;
 
 static inline int64_t round_up(int64_t v, int64_t to)
 {
@@ -82,10 +73,6 @@ static inline dview device_view(const hmat *h, cl_mem buf)
 basis_status basis_cl_lu_start(lu_job *j, const basis_call *call, const char *fn, int elem);
 /* Waits for the queue, frees what the job made, unlocks the device, records the times. */
 void basis_cl_lu_finish(lu_job *j);
-/* Waits for everything queued, then takes the times of the recorded events. */
-void basis_cl_lu_settle(lu_job *j);
-/* The slot for the event of the next command (kernel or transfer). */
-cl_event *basis_cl_lu_event(lu_job *j, int kernel);
 /* A device problem of m x n with nrhs right-hand sides fits the kernels' indexing and the
  * precision (fp64). */
 basis_status basis_cl_lu_check_device(lu_job *j, int64_t m, int64_t n, int64_t nrhs);
@@ -101,9 +88,6 @@ basis_status basis_cl_lu_xfer(lu_job *j, cl_mem buf, const hmat *d, int64_t r0, 
                               cl_bool blocking, cl_event *ev);
 /* The first n pivots into the job's pivot buffer. */
 basis_status basis_cl_lu_write_pivots(lu_job *j, const int64_t *ipiv, int64_t n);
-basis_status basis_cl_lu_launch(lu_job *j, cl_kernel k, const char *name, const arg *args,
-                                int nargs, cl_uint dims, const size_t *global,
-                                const size_t *local);
 
 /* ---- the device operations (lu_cl_ops.c) -------------------------------------------------- */
 /* Rows k1 .. k2-1 swapped with their pivots (the device's copy) in columns [0, ncols)

@@ -1,26 +1,9 @@
-/* lu_cl_ops.c: the device side of an LU job: its lifetime, buffers, transfers and events, and the operations the LU, its solves and its resident factors are built from (row swaps, blocked triangular solves, GEMM updates). */
+/* lu_cl_ops.c: the device side of an LU job: its lifetime, kernels and transfers (on basis_cl_job), and the operations the LU, its solves and its resident factors are built from (row swaps, blocked triangular solves, GEMM updates). */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "opencl/lu_cl_job.h"
-
-/* Waits for everything queued, then takes the times of the recorded events. */
-void basis_cl_lu_settle(lu_job *j)
-{
-    clFinish(j->cl.q);
-    for (int i = 0; i < j->nev; i++)
-        basis_cl_job_account(&j->cl, j->ev[i], j->is_kernel[i]);
-    j->nev = 0;
-}
-
-cl_event *basis_cl_lu_event(lu_job *j, int kernel)
-{
-    if (j->nev == MAX_EVENTS)
-        basis_cl_lu_settle(j);
-    j->is_kernel[j->nev] = kernel;
-    return &j->ev[j->nev++];
-}
 
 /* Rows [r0, r0+nr) x columns [c0, c0+nc) of the compact device copy of d, to (write) or
  * from host memory in d's layout with leading dimension hld. ev: the caller's event
@@ -36,49 +19,18 @@ basis_status basis_cl_lu_xfer(lu_job *j, cl_mem buf, const hmat *d, int64_t r0, 
     size_t borig[3] = {(size_t)(d->col ? r0 : c0) * e, (size_t)(d->col ? c0 : r0), 0};
     size_t horig[3] = {0, 0, 0}, region[3] = {(size_t)inner * e, (size_t)outer, 1};
     size_t dpitch = (size_t)(d->col ? d->rows : d->cols) * e, hpitch = (size_t)hld * e;
-    cl_event *slot = ev ? ev : basis_cl_lu_event(j, 0);
+    cl_event *slot = ev ? ev : basis_cl_job_event(&j->cl, 0);
     cl_int err = write ? clEnqueueWriteBufferRect(j->cl.q, buf, blocking, borig, horig, region,
                                                   dpitch, 0, hpitch, 0, host, 0, NULL, slot)
                        : clEnqueueReadBufferRect(j->cl.q, buf, blocking, borig, horig, region,
                                                  dpitch, 0, hpitch, 0, host, 0, NULL, slot);
     if (err != CL_SUCCESS) {
         if (!ev)
-            j->nev--;
-        return basis_cl_job_failed(&j->cl, write ? "write to the device" : "read from the device", err);
+            j->cl.nev--;
+        return basis_cl_job_failed(&j->cl, write ? "write to the device" : "read from the device",
+                                   err);
     }
     return BASIS_OK;
-}
-
-basis_status basis_cl_lu_launch(lu_job *j, cl_kernel k, const char *name, const arg *args,
-                                int nargs, cl_uint dims, const size_t *global, const size_t *local)
-{
-    for (int i = 0; i < nargs; i++) {
-        cl_int err = clSetKernelArg(k, (cl_uint)i, args[i].size, args[i].value);
-        if (err != CL_SUCCESS)
-            return basis_cl_job_failed(&j->cl, name, err);
-    }
-    cl_int err = clEnqueueNDRangeKernel(j->cl.q, k, dims, NULL, global, local, 0, NULL,
-                                        basis_cl_lu_event(j, 1));
-    if (err != CL_SUCCESS) {
-        j->nev--;
-        return basis_cl_job_failed(&j->cl, name, err);
-    }
-    return BASIS_OK;
-}
-
-typedef union scalar {
-    float f;
-    double d;
-} scalar;
-
-static scalar as_real(double v, int elem)
-{
-    scalar s;
-    if (elem == 4)
-        s.f = (float)v;
-    else
-        s.d = v;
-    return s;
 }
 
 /* ---- the device operations ------------------------------------------------------------ */
@@ -94,12 +46,12 @@ basis_status basis_cl_lu_swap(lu_job *j, dview a, int64_t ncols, int64_t k1, int
     cl_long ln = ncols, off = a.off, rs = a.rs, cs = a.cs, l1 = k1, l2 = k2, s0 = skip0,
             s1 = skip1;
     cl_int bw = backward;
-    const arg args[] = {{sizeof ln, &ln}, {sizeof a.buf, &a.buf}, {sizeof off, &off},
+    const basis_cl_arg args[] = {{sizeof ln, &ln}, {sizeof a.buf, &a.buf}, {sizeof off, &off},
                         {sizeof rs, &rs}, {sizeof cs, &cs},       {sizeof l1, &l1},
                         {sizeof l2, &l2}, {sizeof s0, &s0},       {sizeof s1, &s1},
                         {sizeof j->piv, &j->piv}, {sizeof bw, &bw}};
     size_t global = (size_t)round_up(count, 64);
-    return basis_cl_lu_launch(j, j->swap, "lu_laswp", args, 11, 1, &global, NULL);
+    return basis_cl_job_launch(&j->cl, j->swap, "lu_laswp", args, 11, 1, &global, NULL);
 }
 
 /* B := inv(T) B for one diagonal block: T kb x kb (kb <= nb), B kb x w. */
@@ -110,12 +62,12 @@ basis_status basis_cl_lu_trsm_block(lu_job *j, int lower, int unit, int64_t kb, 
         return BASIS_OK;
     cl_int ikb = (cl_int)kb, il = lower, iu = unit;
     cl_long lw = w, toff = t.off, trs = t.rs, tcs = t.cs, boff = b.off, brs = b.rs, bcs = b.cs;
-    const arg args[] = {{sizeof ikb, &ikb},     {sizeof lw, &lw},     {sizeof il, &il},
+    const basis_cl_arg args[] = {{sizeof ikb, &ikb},     {sizeof lw, &lw},     {sizeof il, &il},
                         {sizeof iu, &iu},       {sizeof t.buf, &t.buf}, {sizeof toff, &toff},
                         {sizeof trs, &trs},     {sizeof tcs, &tcs},   {sizeof b.buf, &b.buf},
                         {sizeof boff, &boff},   {sizeof brs, &brs},   {sizeof bcs, &bcs}};
     size_t global = (size_t)round_up(w, j->tw), local = (size_t)j->tw;
-    return basis_cl_lu_launch(j, j->trsm, "lu_trsm_block", args, 12, 1, &global, &local);
+    return basis_cl_job_launch(&j->cl, j->trsm, "lu_trsm_block", args, 12, 1, &global, &local);
 }
 
 /* C := alpha A B + beta C: C m x n, A m x k, B k x n (k <= nb: the packed operands hold
@@ -137,12 +89,13 @@ basis_status basis_cl_lu_gemm(lu_job *j, int64_t m, int64_t n, int64_t k, double
         c = transposed(c);
     }
     const basis_cl_gemm_params *p = &j->prm;
-    scalar alpha = as_real(alpha_v, j->elem), beta = as_real(beta_v, j->elem);
+    basis_cl_real alpha = basis_cl_as_real(alpha_v, j->elem);
+    basis_cl_real beta = basis_cl_as_real(beta_v, j->elem);
     cl_int im = (cl_int)m, in = (cl_int)n, ik = (cl_int)k;
     cl_long coff = c.off, ldc = c.cs;
     if (2.0 * (double)m * (double)n * (double)k < p->direct_below) {
         cl_long aoff = a.off, ars = a.rs, acs = a.cs, boff = b.off, brs = b.rs, bcs = b.cs;
-        const arg args[] = {{sizeof im, &im},     {sizeof in, &in},     {sizeof ik, &ik},
+        const basis_cl_arg args[] = {{sizeof im, &im},     {sizeof in, &in},     {sizeof ik, &ik},
                             {(size_t)j->elem, &alpha}, {sizeof a.buf, &a.buf},
                             {sizeof aoff, &aoff}, {sizeof ars, &ars},   {sizeof acs, &acs},
                             {sizeof b.buf, &b.buf}, {sizeof boff, &boff},
@@ -153,21 +106,21 @@ basis_status basis_cl_lu_gemm(lu_job *j, int64_t m, int64_t n, int64_t k, double
         size_t gl[2] = {(size_t)((m + bm - 1) / bm * p->dmdim),
                         (size_t)((n + bn - 1) / bn * p->dndim)};
         size_t lo[2] = {(size_t)p->dmdim, (size_t)p->dndim};
-        return basis_cl_lu_launch(j, j->direct, "gemm_direct", args, 16, 2, gl, lo);
+        return basis_cl_job_launch(&j->cl, j->direct, "gemm_direct", args, 16, 2, gl, lo);
     }
     int64_t mp = round_up(m, p->mwg), np = round_up(n, p->nwg), kp = round_up(k, p->kwg);
     cl_int imp = (cl_int)mp, inp = (cl_int)np, ikp = (cl_int)kp, tm = p->mwg, tn = p->nwg;
     /* A as (i, p) panels of MWG rows; B as B^T, (j, p) panels of NWG columns */
     cl_long aoff = a.off, ars = a.rs, acs = a.cs, boff = b.off, brs = b.cs, bcs = b.rs;
-    const arg pack_a[] = {{sizeof im, &im},   {sizeof ik, &ik},     {sizeof imp, &imp},
+    const basis_cl_arg pack_a[] = {{sizeof im, &im},   {sizeof ik, &ik},     {sizeof imp, &imp},
                           {sizeof tm, &tm},   {sizeof ikp, &ikp},   {sizeof a.buf, &a.buf},
                           {sizeof aoff, &aoff}, {sizeof ars, &ars}, {sizeof acs, &acs},
                           {sizeof j->pa, &j->pa}};
-    const arg pack_b[] = {{sizeof in, &in},   {sizeof ik, &ik},     {sizeof inp, &inp},
+    const basis_cl_arg pack_b[] = {{sizeof in, &in},   {sizeof ik, &ik},     {sizeof inp, &inp},
                           {sizeof tn, &tn},   {sizeof ikp, &ikp},   {sizeof b.buf, &b.buf},
                           {sizeof boff, &boff}, {sizeof brs, &brs}, {sizeof bcs, &bcs},
                           {sizeof j->pb, &j->pb}};
-    const arg targs[] = {{sizeof im, &im},      {sizeof in, &in},     {sizeof ikp, &ikp},
+    const basis_cl_arg targs[] = {{sizeof im, &im},      {sizeof in, &in},     {sizeof ikp, &ikp},
                          {(size_t)j->elem, &alpha}, {sizeof j->pa, &j->pa},
                          {sizeof j->pb, &j->pb}, {(size_t)j->elem, &beta},
                          {sizeof c.buf, &c.buf}, {sizeof coff, &coff}, {sizeof ldc, &ldc}};
@@ -178,10 +131,10 @@ basis_status basis_cl_lu_gemm(lu_job *j, int64_t m, int64_t n, int64_t k, double
     size_t lt[2] = {(size_t)p->mdimc, (size_t)p->ndimc};
     basis_status s;
     /* arguments are captured at each enqueue, so one pack kernel object serves both */
-    if ((s = basis_cl_lu_launch(j, j->pack, "gemm_pack", pack_a, 10, 2, ga, lo)) ||
-        (s = basis_cl_lu_launch(j, j->pack, "gemm_pack", pack_b, 10, 2, gb, lo)))
+    if ((s = basis_cl_job_launch(&j->cl, j->pack, "gemm_pack", pack_a, 10, 2, ga, lo)) ||
+        (s = basis_cl_job_launch(&j->cl, j->pack, "gemm_pack", pack_b, 10, 2, gb, lo)))
         return s;
-    return basis_cl_lu_launch(j, j->tiled, "gemm_tiled", targs, 10, 2, gt, lt);
+    return basis_cl_job_launch(&j->cl, j->tiled, "gemm_tiled", targs, 10, 2, gt, lt);
 }
 
 /* B := inv(T) B, T n x n lower (forward) or upper (backward), B n x w: blocks of nb rows,
@@ -271,9 +224,9 @@ basis_status basis_cl_lu_check_device(lu_job *j, int64_t m, int64_t n, int64_t n
 basis_status basis_cl_lu_write_pivots(lu_job *j, const int64_t *ipiv, int64_t n)
 {
     cl_int err = clEnqueueWriteBuffer(j->cl.q, j->piv, CL_FALSE, 0, (size_t)n * sizeof(cl_long),
-                                      ipiv, 0, NULL, basis_cl_lu_event(j, 0));
+                                      ipiv, 0, NULL, basis_cl_job_event(&j->cl, 0));
     if (err != CL_SUCCESS) {
-        j->nev--;
+        j->cl.nev--;
         return basis_cl_job_failed(&j->cl, "write to the device", err);
     }
     return BASIS_OK;
@@ -292,7 +245,7 @@ basis_status basis_cl_lu_start(lu_job *j, const basis_call *call, const char *fn
  * made, unlocks the device and adds the job's times to the call's (basis_cl_job_end). */
 void basis_cl_lu_finish(lu_job *j)
 {
-    basis_cl_lu_settle(j);
+    basis_cl_job_settle(&j->cl);
     basis_log("%s: opencl LU on %s, nb %lld, kernels %.3f ms, transfers %.3f ms", j->cl.fn,
               basis_cl_info(j->cl.dev)->name, (long long)j->nb, j->cl.kernel_s * 1e3,
               j->cl.transfer_s * 1e3);

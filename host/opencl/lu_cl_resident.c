@@ -51,11 +51,14 @@ basis_status basis_cl_resident_open(const basis_call *call, const char *fn, int 
     describe(&ha, n, n, 1, n);
     describe(&r->hv, n, 1, 1, n);
     cl_mem da = NULL, dlu = NULL, dx, dy;
-    if ((s = basis_cl_check_fit(fn, j->cl.dev, bytes, names, 7, "the matrices of the iteration")) ||
-        (s = basis_cl_lu_build(j)) || (a && (s = basis_cl_job_buffer(&j->cl, bytes[0], NULL, &da))) ||
+    if ((s = basis_cl_check_fit(fn, j->cl.dev, bytes, names, 7,
+                                "the matrices of the iteration")) ||
+        (s = basis_cl_lu_build(j)) ||
+        (a && (s = basis_cl_job_buffer(&j->cl, bytes[0], NULL, &da))) ||
         (lu && (s = basis_cl_job_buffer(&j->cl, bytes[1], NULL, &dlu))) ||
         (lu && (s = basis_cl_job_buffer(&j->cl, bytes[2], NULL, &j->piv))) ||
-        (s = basis_cl_job_buffer(&j->cl, bytes[3], NULL, &dx)) || (s = basis_cl_job_buffer(&j->cl, bytes[4], NULL, &dy)) ||
+        (s = basis_cl_job_buffer(&j->cl, bytes[3], NULL, &dx)) ||
+        (s = basis_cl_job_buffer(&j->cl, bytes[4], NULL, &dy)) ||
         (s = basis_cl_job_buffer(&j->cl, bytes[5], NULL, &j->pa)) ||
         (s = basis_cl_job_buffer(&j->cl, bytes[6], NULL, &j->pb)) ||
         (a && (s = basis_cl_lu_xfer(j, da, &ha, 0, 0, n, n, (void *)a, n, 1, CL_FALSE, NULL))) ||

@@ -198,9 +198,25 @@ basis_status basis_cl_gesv(const basis_call *call, const char *fn, int elem, int
 basis_status basis_cl_getri(const basis_call *call, const char *fn, int elem, int64_t n,
                             void *a, int64_t rs, int64_t cs, const int64_t *ipiv);
 
+/* A scalar kernel argument as the kernel's `real` (float or double by elem bytes). */
+typedef union basis_cl_real {
+    float f;
+    double d;
+} basis_cl_real;
+static inline basis_cl_real basis_cl_as_real(double v, int elem)
+{
+    basis_cl_real r;
+    if (elem == 4)
+        r.f = (float)v;
+    else
+        r.d = v;
+    return r;
+}
+
 /* ---- one device call's resources (job.c) ---------------------------------------------- */
 #define BASIS_CL_JOB_MAX_MEM 16
 #define BASIS_CL_JOB_MAX_KERN 8
+#define BASIS_CL_JOB_MAX_EVENTS 256
 /* What an op's device call holds: the current thread's device and queue, the buffers and
  * kernels made through the helpers below (released by basis_cl_job_end), and the profiled
  * kernel and transfer seconds it adds to the call's stats. */
@@ -212,12 +228,27 @@ typedef struct basis_cl_job {
     int nmem;
     cl_kernel kern[BASIS_CL_JOB_MAX_KERN];
     int nkern;
+    /* events of commands still to be timed (basis_cl_job_event), and whether each ran a
+     * kernel; settled (timed and released) when the ring fills and at the end */
+    cl_event ev[BASIS_CL_JOB_MAX_EVENTS];
+    int is_kernel[BASIS_CL_JOB_MAX_EVENTS];
+    int nev;
     double kernel_s, transfer_s;
 } basis_cl_job;
+/* A kernel argument: clSetKernelArg's size and value. */
+typedef struct basis_cl_arg {
+    size_t size;
+    const void *value;
+} basis_cl_arg;
 /* Acquires the device basis_cl_current names; on failure there is nothing to end. */
 basis_status basis_cl_job_begin(basis_cl_job *j, const char *fn);
-/* Waits for the queue, releases what the job made and the device, adds its seconds. */
+/* Settles, releases what the job made and the device, adds its seconds to the call's. */
 void basis_cl_job_end(basis_cl_job *j);
+/* The slot for the event of the next command (kernel or transfer); a caller whose enqueue
+ * then fails gives it back with j->nev--. */
+cl_event *basis_cl_job_event(basis_cl_job *j, int kernel);
+/* Waits for everything queued, then times and releases the recorded events. */
+void basis_cl_job_settle(basis_cl_job *j);
 /* BASIS_ERR_DEVICE: "<fn>: OpenCL <what> failed on <device>: <error>". */
 basis_status basis_cl_job_failed(const basis_cl_job *j, const char *what, cl_int err);
 /* Adds an event's profiled time to the kernel or transfer total and releases it. */
@@ -229,6 +260,11 @@ basis_status basis_cl_job_kernel(basis_cl_job *j, cl_program prog, const char *n
 /* Sets arguments 0 .. nargs-1 of k; a failure names the kernel. */
 basis_status basis_cl_job_args(basis_cl_job *j, cl_kernel k, const char *name, int nargs,
                                const size_t *sizes, const void *const *values);
+/* Sets k's arguments and enqueues it over global (local: NULL or the work-group), its
+ * event recorded for timing. */
+basis_status basis_cl_job_launch(basis_cl_job *j, cl_kernel k, const char *name,
+                                 const basis_cl_arg *args, int nargs, cl_uint dims,
+                                 const size_t *global, const size_t *local);
 
 /* ---- resident matrix and factors (lu_cl_resident.c): host/eigen_*.c's iterations ------
  * The n x n column-major a (NULL: none) and LU factors lu with pivots ipiv (NULL: none)
