@@ -17,19 +17,6 @@
 
 typedef basis_cl_job pr_job;
 
-/* The kernel's event goes to *ev, to be accounted once the queue has run it. */
-static basis_status enqueue(pr_job *j, cl_kernel k, const char *name, size_t global,
-                            size_t local, cl_event *ev)
-{
-    cl_int err = clEnqueueNDRangeKernel(j->q, k, 1, NULL, &global, local ? &local : NULL, 0,
-                                        NULL, ev);
-    if (err != CL_SUCCESS) {
-        *ev = NULL;
-        return basis_cl_job_failed(j, name, err);
-    }
-    return BASIS_OK;
-}
-
 /* The host-side vectors the device starts from: x = v (or 1/n), xs = x * inv, inv, v. */
 typedef struct pr_host {
     void *x, *xs, *inv, *v;
@@ -158,27 +145,20 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
                                        acc64 ? (const void *)&c : &fc,
                                        acc64 ? (const void *)&base : &fbase, &dy, &dinv, &dv,
                                        &ihas_v, &dx, &dxs, &dpart};
-        cl_event kev[2] = {NULL, NULL};
+        /* the three commands' events go to the job's ring: the blocking read ran after both
+         * kernels (in-order queue) */
+        size_t wg = PR_WG;
         if ((s = basis_cl_job_args(j, update, "pagerank_update", 11, upd_sz, upd_val)) ||
-            (s = enqueue(j, spmv, "pagerank_spmv", gs, 0, &kev[0])) ||
-            (s = enqueue(j, update, "pagerank_update", gu, PR_WG, &kev[1]))) {
-            clFinish(j->q);
-            for (int e = 0; e < 2; e++)
-                if (kev[e])
-                    clReleaseEvent(kev[e]);
+            (s = basis_cl_job_launch(j, spmv, "pagerank_spmv", NULL, 0, 1, &gs, NULL)) ||
+            (s = basis_cl_job_launch(j, update, "pagerank_update", NULL, 0, 1, &gu, &wg)))
             break;
-        }
-        cl_event ev;
         cl_int err = clEnqueueReadBuffer(j->q, dpart, CL_TRUE, 0, (size_t)bytes[8], part, 0,
-                                         NULL, &ev);
-        /* the blocking read ran after both kernels (in-order queue) */
-        basis_cl_job_account(j, kev[0], 1);
-        basis_cl_job_account(j, kev[1], 1);
+                                         NULL, basis_cl_job_event(j, 0));
         if (err != CL_SUCCESS) {
+            j->nev--;
             s = basis_cl_job_failed(j, "read from the device", err);
             break;
         }
-        basis_cl_job_account(j, ev, 0);
         res = 0.0;
         dang = 0.0;
         for (int64_t b = 0; b < ngroups; b++) {
@@ -211,6 +191,7 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
         info->iterations = it;
         info->residual = res;
     }
+    basis_cl_job_settle(j); /* the ring's times, for the log */
     basis_log("%s: opencl PageRank on %s, %lld iterations, kernels %.3f ms, transfers %.3f ms",
               j->fn, dinfo->name, (long long)it, j->kernel_s * 1e3, j->transfer_s * 1e3);
     return res < opts->tol ? BASIS_OK

@@ -17,23 +17,20 @@
 
 typedef basis_cl_job pw_job;
 
-/* Enqueues k, waits for it with the blocking read of its partials (bytes into host), and
- * accounts both; the in-order queue runs the read after the kernel. */
+/* Enqueues k and the blocking read of its partials (bytes into host), both timed through
+ * the job's events; the in-order queue runs the read after the kernel. */
 static basis_status run_and_read(pw_job *j, cl_kernel k, const char *name, const size_t *global,
                                  const size_t *local, cl_mem part, int64_t bytes, void *host)
 {
-    cl_event kev, rev;
-    cl_int err = clEnqueueNDRangeKernel(j->q, k, 2, NULL, global, local, 0, NULL, &kev);
-    if (err != CL_SUCCESS)
-        return basis_cl_job_failed(j, name, err);
-    err = clEnqueueReadBuffer(j->q, part, CL_TRUE, 0, (size_t)bytes, host, 0, NULL, &rev);
+    basis_status s = basis_cl_job_launch(j, k, name, NULL, 0, 2, global, local);
+    if (s != BASIS_OK)
+        return s;
+    cl_int err = clEnqueueReadBuffer(j->q, part, CL_TRUE, 0, (size_t)bytes, host, 0, NULL,
+                                     basis_cl_job_event(j, 0));
     if (err != CL_SUCCESS) {
-        clFinish(j->q);
-        clReleaseEvent(kev);
+        j->nev--;
         return basis_cl_job_failed(j, "read from the device", err);
     }
-    basis_cl_job_account(j, kev, 1);
-    basis_cl_job_account(j, rev, 0);
     return BASIS_OK;
 }
 
@@ -215,6 +212,7 @@ static basis_status run(pw_job *j, int elem, int64_t n, const void *a, int64_t r
     out->residual = residual;
     out->iterations = it;
     out->converged = converged;
+    basis_cl_job_settle(j); /* the ring's times, for the log */
     basis_log("%s: opencl power iteration on %s (%s-major gemv), %lld iterations, kernels "
               "%.3f ms, transfers %.3f ms", j->fn, dinfo->name, rowmajor ? "row" : "column",
               (long long)it, j->kernel_s * 1e3, j->transfer_s * 1e3);
