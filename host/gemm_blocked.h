@@ -13,6 +13,10 @@ typedef struct basis_gemm_blocking {
 
 basis_gemm_blocking basis_gemm_blocks(int mr, int nr, size_t elem);
 
+/* Fits bs->nc and bs->kc to one problem: passes of equal width over cols columns and of
+ * equal depth over k, nc a multiple of nr and kc of 8 (see gemm_blocking.c). */
+void basis_gemm_fit(basis_gemm_blocking *bs, int nr, int64_t cols, int64_t k);
+
 /* Turns a problem with row-major C around (C^T = B^T A^T) so that C has unit row stride, as
  * the kernels want: swaps the operands, their strides, and m with n. Returns 0, changing
  * nothing, when C has neither unit stride. */

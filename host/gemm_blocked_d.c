@@ -239,15 +239,7 @@ basis_status basis_dgemm_blocked(const basis_call *call, int64_t m, int64_t n, i
     J.split_m = (m + J.ukr.mr - 1) / J.ukr.mr >= 4 * nth;
     /* Enough columns for every thread: each takes its own (see run). */
     J.split_n = nth > 1 && (n + J.ukr.nr - 1) / J.ukr.nr >= 4 * nth;
-    /* Passes over the columns of equal width: n = 1024 with nc = 1020 would otherwise pack
-     * all of A again for a last pass 4 columns wide. */
-    int64_t cols = J.split_n ? (n + nth - 1) / nth : n;
-    int64_t passes = (cols + J.bs.nc - 1) / J.bs.nc;
-    J.bs.nc = ((cols + passes - 1) / passes + J.ukr.nr - 1) / J.ukr.nr * J.ukr.nr;
-    /* Passes over k of equal depth too: k = 1024 with kc = 384 would otherwise end with a
-     * 256-deep pass, where the C update and the packing weigh more per FMA. */
-    int64_t kpasses = (k + J.bs.kc - 1) / J.bs.kc;
-    J.bs.kc = ((k + kpasses - 1) / kpasses + 7) / 8 * 8;
+    basis_gemm_fit(&J.bs, J.ukr.nr, J.split_n ? (n + nth - 1) / nth : n, k);
     int64_t ncap = n < J.bs.nc ? n : J.bs.nc, kcap = k < J.bs.kc ? k : J.bs.kc;
     int64_t mcap = m < J.bs.mc ? m : J.bs.mc;
     J.ap_count = (size_t)((mcap + J.ukr.mr - 1) / J.ukr.mr * sliver(J.ukr.mr, kcap) + J.ukr.mr);

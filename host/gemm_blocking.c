@@ -31,6 +31,20 @@ basis_gemm_blocking basis_gemm_blocks(int mr, int nr, size_t elem)
     return b;
 }
 
+void basis_gemm_fit(basis_gemm_blocking *bs, int nr, int64_t cols, int64_t k)
+{
+    /* Passes over the columns of equal width: n = 1024 with nc = 1020 would otherwise pack
+     * all of A again for a last pass 4 columns wide. (Letting a pass run 1/8 wider than nc,
+     * so that AVX2's nc = 1020 covers n = 2048 in two passes rather than three, measured
+     * no different on Zen 5.) */
+    int64_t passes = (cols + bs->nc - 1) / bs->nc;
+    bs->nc = ((cols + passes - 1) / passes + nr - 1) / nr * nr;
+    /* Passes over k of equal depth too: k = 1024 with kc = 768 would otherwise end with a
+     * 256-deep pass, where the C update and the packing weigh more per FMA. */
+    int64_t kpasses = (k + bs->kc - 1) / bs->kc;
+    bs->kc = ((k + kpasses - 1) / kpasses + 7) / 8 * 8;
+}
+
 int basis_gemm_threads(int threads, int64_t m, int64_t n, int64_t k)
 {
 #ifdef BASIS_WITH_OPENMP
