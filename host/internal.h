@@ -120,6 +120,8 @@ typedef struct basis_kernels {
     basis_dgetrs_fn *dgetrs;
     basis_sspmv_sell8_fn *sspmv_sell8;
     basis_dspmv_sell8_fn *dspmv_sell8;
+    basis_spagerank_update_fn *spagerank_update;
+    basis_dpagerank_update_fn *dpagerank_update;
 } basis_kernels;
 
 /* What one public call runs on, resolved from its context by basis_call_begin. */

@@ -1,5 +1,4 @@
 /* pagerank_d.c: the double PageRank iteration (SpMV over SELL-8, then the fused update) on a basis_graph; host/pagerank.h says how it is split. */
-#include <math.h>
 #include <string.h>
 
 #include "pagerank.h"
@@ -10,6 +9,7 @@
 typedef struct d_state {
     const basis_graph *g;
     basis_dspmv_sell8_fn *spmv;
+    basis_dpagerank_update_fn *update;
     double d; /* damping */
     const double *v;   /* normalized teleport; NULL: uniform */
     const double *inv; /* 1 / outdeg, 0 for a dangling node */
@@ -17,49 +17,18 @@ typedef struct d_state {
     double *y;         /* the pulled sums (n + 1) */
 } d_state;
 
-/* Nodes [i0, i1) of phase 2 into the lane sums r and dg (lane i % 4). Four nodes per step,
- * lane l = node i0 + 4 q + l (i0 is a multiple of 4): the same sums as one node at a time
- * into lane i % 4, in a form the compiler vectorizes. personalized is a constant at each
- * call, so the uniform case has no load of v (a load the vectorizer may not hoist out of
- * the v != NULL test). */
-static inline __attribute__((always_inline)) void
-d_nodes(const int personalized, int64_t i0, int64_t i1, double d, double c, double base,
-        const double *restrict v, const double *restrict y, const double *restrict inv,
-        double *restrict x, double *restrict xs, double r[4], double dg[4])
-{
-    int64_t i = i0;
-    for (; i + 4 <= i1; i += 4)
-        for (int l = 0; l < 4; l++) {
-            double xn = d * y[i + l] + (personalized ? c * v[i + l] : base);
-            r[l] += fabs(xn - x[i + l]);
-            dg[l] += inv[i + l] == 0.0 ? xn : 0.0;
-            x[i + l] = xn;
-            xs[i + l] = xn * inv[i + l];
-        }
-    for (; i < i1; i++) {
-        double xn = d * y[i] + (personalized ? c * v[i] : base);
-        r[i & 3] += fabs(xn - x[i]);
-        dg[i & 3] += inv[i] == 0.0 ? xn : 0.0;
-        x[i] = xn;
-        xs[i] = xn * inv[i];
-    }
-}
-
 /* Phase 2 for block b: x_new = d y + c v; returns the block's |x_new - x| and dangling rank.
- * Four running sums per quantity (lane i % 4, added up at the end): one sum would chain
- * every node's add on the previous one's latency, which measured as slow as the SpMV's
- * share of a node. The order depends only on the block, never on the threads. */
+ * The target's update kernel keeps four running sums per quantity (ukernel.h), added up
+ * here: one sum would chain every node's add on the previous one's latency, which measured
+ * as slow as the SpMV's share of a node. The order depends only on the block, never on
+ * the threads. */
 static void d_update(void *state, int64_t b, double c, double *res, double *dang)
 {
     const d_state *s = state;
     int64_t n = s->g->n, i0 = b * PR_BLOCK, i1 = i0 + PR_BLOCK < n ? i0 + PR_BLOCK : n;
     double base = c / (double)n;
     double r[4] = {0.0, 0.0, 0.0, 0.0}, dg[4] = {0.0, 0.0, 0.0, 0.0};
-    /* the five arrays never overlap (one workspace, cut apart) */
-    if (s->v)
-        d_nodes(1, i0, i1, s->d, c, base, s->v, s->y, s->inv, s->x, s->xs, r, dg);
-    else
-        d_nodes(0, i0, i1, s->d, c, base, NULL, s->y, s->inv, s->x, s->xs, r, dg);
+    s->update(i0, i1, s->d, c, base, s->v, s->y, s->inv, s->x, s->xs, r, dg);
     *res = (r[0] + r[1]) + (r[2] + r[3]);
     *dang = (dg[0] + dg[1]) + (dg[2] + dg[3]);
 }
@@ -104,6 +73,7 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     memset(&st, 0, sizeof st);
     st.g = g;
     st.spmv = call.k->dspmv_sell8;
+    st.update = call.k->dpagerank_update;
     st.d = opts->damping;
     pr_run run;
     memset(&run, 0, sizeof run);

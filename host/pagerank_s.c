@@ -1,5 +1,4 @@
 /* pagerank_s.c: the float PageRank iteration (SpMV over SELL-8, then the fused update) on a basis_graph; host/pagerank.h says how it is split. */
-#include <math.h>
 #include <string.h>
 
 #include "pagerank.h"
@@ -10,36 +9,13 @@
 typedef struct s_state {
     const basis_graph *g;
     basis_sspmv_sell8_fn *spmv;
+    basis_spagerank_update_fn *update;
     double d; /* damping */
     const float *v;    /* normalized teleport; NULL: uniform */
     const float *inv;  /* 1 / outdeg, 0 for a dangling node */
     float *x, *xs;     /* ranks; scaled ranks (n + 1, xs[n] = 0) */
     float *y;          /* the pulled sums (n + 1) */
 } s_state;
-
-/* Nodes [i0, i1) of phase 2, as d_nodes in pagerank_d.c (it says why this shape). */
-static inline __attribute__((always_inline)) void
-s_nodes(const int personalized, int64_t i0, int64_t i1, double d, double c, double base,
-        const float *restrict v, const float *restrict y, const float *restrict inv,
-        float *restrict x, float *restrict xs, double r[4], double dg[4])
-{
-    int64_t i = i0;
-    for (; i + 4 <= i1; i += 4)
-        for (int l = 0; l < 4; l++) {
-            float xn = (float)(d * (double)y[i + l] + (personalized ? c * (double)v[i + l] : base));
-            r[l] += fabs((double)xn - (double)x[i + l]);
-            dg[l] += inv[i + l] == 0.0f ? (double)xn : 0.0;
-            x[i + l] = xn;
-            xs[i + l] = xn * inv[i + l];
-        }
-    for (; i < i1; i++) {
-        float xn = (float)(d * (double)y[i] + (personalized ? c * (double)v[i] : base));
-        r[i & 3] += fabs((double)xn - (double)x[i]);
-        dg[i & 3] += inv[i] == 0.0f ? (double)xn : 0.0;
-        x[i] = xn;
-        xs[i] = xn * inv[i];
-    }
-}
 
 /* Phase 2 for block b: x_new = d y + c v; returns the block's |x_new - x| and dangling rank.
  * Four running sums per quantity, as in pagerank_d.c (it says why). */
@@ -49,10 +25,7 @@ static void s_update(void *state, int64_t b, double c, double *res, double *dang
     int64_t n = s->g->n, i0 = b * PR_BLOCK, i1 = i0 + PR_BLOCK < n ? i0 + PR_BLOCK : n;
     double base = c / (double)n;
     double r[4] = {0.0, 0.0, 0.0, 0.0}, dg[4] = {0.0, 0.0, 0.0, 0.0};
-    if (s->v)
-        s_nodes(1, i0, i1, s->d, c, base, s->v, s->y, s->inv, s->x, s->xs, r, dg);
-    else
-        s_nodes(0, i0, i1, s->d, c, base, NULL, s->y, s->inv, s->x, s->xs, r, dg);
+    s->update(i0, i1, s->d, c, base, s->v, s->y, s->inv, s->x, s->xs, r, dg);
     *res = (r[0] + r[1]) + (r[2] + r[3]);
     *dang = (dg[0] + dg[1]) + (dg[2] + dg[3]);
 }
@@ -98,6 +71,7 @@ basis_status basis_spagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     memset(&st, 0, sizeof st);
     st.g = g;
     st.spmv = call.k->sspmv_sell8;
+    st.update = call.k->spagerank_update;
     st.d = opts->damping;
     pr_run run;
     memset(&run, 0, sizeof run);

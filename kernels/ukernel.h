@@ -170,6 +170,24 @@ typedef void basis_dspmv_sell8_fn(int64_t c0, int64_t c1, const int64_t *chunk_s
                                   const uint32_t *col, const uint32_t *perm, const double *x,
                                   double *y);
 
+/* PageRank's update (phase 2 of host/pagerank.h) over nodes [i0, i1), y the pulled sums:
+ *   xn     = (T)(d * y[i] + t), t = c * v[i] when v is not NULL, else base; in double,
+ *            each product and the sum rounded on its own (never one FMA);
+ *   r[l]  += |xn - x[i]|, dg[l] += (inv[i] == 0 ? xn : 0), with l = (i - i0) % 4, in
+ *            double, node after node within each lane (four independent running sums,
+ *            so the adds do not wait on one another);
+ *   x[i]   = xn, xs[i] = xn * inv[i] (in T).
+ * T is float (s) or double (d); the float version converts y, v, x and xn to double
+ * exactly. Every target returns the reference's bits. */
+typedef void basis_spagerank_update_fn(int64_t i0, int64_t i1, double d, double c,
+                                       double base, const float *v, const float *y,
+                                       const float *inv, float *x, float *xs, double r[4],
+                                       double dg[4]);
+typedef void basis_dpagerank_update_fn(int64_t i0, int64_t i1, double d, double c,
+                                       double base, const double *v, const double *y,
+                                       const double *inv, double *x, double *xs, double r[4],
+                                       double dg[4]);
+
 /* ---- the reference kernels (kernels/ref/): the oracle every other target is held to ---- */
 
 basis_sdot_fn basis_sdot_ref;
@@ -190,5 +208,7 @@ basis_sgetrs_fn basis_sgetrs_ref;
 basis_dgetrs_fn basis_dgetrs_ref;
 basis_sspmv_sell8_fn basis_sspmv_sell8_ref;
 basis_dspmv_sell8_fn basis_dspmv_sell8_ref;
+basis_spagerank_update_fn basis_spagerank_update_ref;
+basis_dpagerank_update_fn basis_dpagerank_update_ref;
 
 #endif /* BASIS_UKERNEL_H */

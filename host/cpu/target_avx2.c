@@ -22,4 +22,6 @@ void basis_target_avx2_override(basis_kernels *k)
     k->sgemm_small = basis_sgemm_small_avx2;
     k->sspmv_sell8 = basis_sspmv_sell8_avx2;
     k->dspmv_sell8 = basis_dspmv_sell8_avx2;
+    k->spagerank_update = basis_spagerank_update_avx2;
+    k->dpagerank_update = basis_dpagerank_update_avx2;
 }

@@ -24,4 +24,6 @@ void basis_target_avx512_override(basis_kernels *k)
     k->sgemm_small = basis_sgemm_small_avx512;
     k->sspmv_sell8 = basis_sspmv_sell8_avx512;
     k->dspmv_sell8 = basis_dspmv_sell8_avx512;
+    k->spagerank_update = basis_spagerank_update_avx512;
+    k->dpagerank_update = basis_dpagerank_update_avx512;
 }

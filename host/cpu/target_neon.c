@@ -16,6 +16,8 @@ void basis_target_neon_override(basis_kernels *k)
     k->dgemv = basis_dgemv_neon;
     k->sspmv_sell8 = basis_sspmv_sell8_neon;
     k->dspmv_sell8 = basis_dspmv_sell8_neon;
+    k->spagerank_update = basis_spagerank_update_neon;
+    k->dpagerank_update = basis_dpagerank_update_neon;
     k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_neon_8x12, BASIS_SGEMM_NEON_MR,
                                      BASIS_SGEMM_NEON_NR, NULL, NULL, NULL};
     k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_neon_8x6, BASIS_DGEMM_NEON_MR,

@@ -66,6 +66,8 @@ static void fill_ref(basis_kernels *k)
     k->dgetrs = basis_dgetrs_ref;
     k->sspmv_sell8 = basis_sspmv_sell8_ref;
     k->dspmv_sell8 = basis_dspmv_sell8_ref;
+    k->spagerank_update = basis_spagerank_update_ref;
+    k->dpagerank_update = basis_dpagerank_update_ref;
 }
 
 static void build_tables(void)

@@ -32,4 +32,8 @@ basis_sgemm_ukr_fn basis_sgemm_ukr_neon_8x12;
 basis_sspmv_sell8_fn basis_sspmv_sell8_neon;
 basis_dspmv_sell8_fn basis_dspmv_sell8_neon;
 
+/* PageRank's update phase: pagerank_update_neon.c */
+basis_spagerank_update_fn basis_spagerank_update_neon;
+basis_dpagerank_update_fn basis_dpagerank_update_neon;
+
 #endif /* BASIS_KERNELS_NEON_H */

@@ -34,4 +34,8 @@ basis_sgemm_small_fn basis_sgemm_small_avx2;
 basis_sspmv_sell8_fn basis_sspmv_sell8_avx2;
 basis_dspmv_sell8_fn basis_dspmv_sell8_avx2;
 
+/* PageRank's update phase: kernels/x86_avx2/pagerank_update_avx2.c */
+basis_spagerank_update_fn basis_spagerank_update_avx2;
+basis_dpagerank_update_fn basis_dpagerank_update_avx2;
+
 #endif /* BASIS_KERNELS_AVX2_H */

@@ -37,4 +37,8 @@ basis_sgemm_small_fn basis_sgemm_small_avx512;
 basis_sspmv_sell8_fn basis_sspmv_sell8_avx512;
 basis_dspmv_sell8_fn basis_dspmv_sell8_avx512;
 
+/* PageRank's update phase: kernels/x86_avx512/pagerank_update_avx512.c */
+basis_spagerank_update_fn basis_spagerank_update_avx512;
+basis_dpagerank_update_fn basis_dpagerank_update_avx512;
+
 #endif /* BASIS_KERNELS_AVX512_H */
