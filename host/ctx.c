@@ -117,14 +117,21 @@ static int parse_threads(const char *s, int allow_list)
 
 basis_status basis_default_threads(int *threads)
 {
-    const char *env = getenv("BASIS_NUM_THREADS");
-    int t = parse_threads(env, 0);
+    basis_env env;
+    basis_env_read(&env, 1);
+    return basis_env_threads(&env, threads);
+}
+
+basis_status basis_env_threads(const basis_env *env, int *threads)
+{
+    int t = parse_threads(env->num_threads, 0);
     if (t < 0)
         return basis_fail(BASIS_ERR_ARGUMENT,
-                          "BASIS_NUM_THREADS = '%s' is not a whole number from 1 to 4096", env);
+                          "BASIS_NUM_THREADS = '%s' is not a whole number from 1 to 4096",
+                          env->num_threads);
     if (t == 0) {
         /* OMP_NUM_THREADS belongs to OpenMP: a value it would reject is not ours to refuse. */
-        t = parse_threads(getenv("OMP_NUM_THREADS"), 1);
+        t = parse_threads(env->omp_num_threads, 1);
         if (t <= 0)
             t = basis_topology_get()->physical_cores;
     }

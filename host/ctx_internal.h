@@ -11,9 +11,18 @@ struct basis_ctx {
     basis_stats stats;
 };
 
+/* The variables every call reads (env.c): BASIS_BACKEND, and with threads_too the two
+ * that set the thread count; NULL where one is unset (or was not asked for). */
+typedef struct basis_env {
+    const char *backend, *num_threads, *omp_num_threads;
+} basis_env;
+void basis_env_read(basis_env *env, int threads_too);
+
 /* BASIS_NUM_THREADS, else OMP_NUM_THREADS, else physical cores; an invalid
  * BASIS_NUM_THREADS fails with BASIS_ERR_ARGUMENT naming the variable. */
 basis_status basis_default_threads(int *threads);
+/* The same from an environment already read. */
+basis_status basis_env_threads(const basis_env *env, int *threads);
 
 /* BASIS_OK if backend is usable here, else BASIS_ERR_BACKEND with a message from who that
  * lists the usable backends. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <threads.h>
 
 #include "cpu/cpu.h"
 #include "ctx_internal.h"
@@ -83,15 +84,27 @@ static basis_status unavailable(const char *who, basis_backend backend)
                       "here: auto, %s", who, basis_backend_name(backend), usable);
 }
 
-basis_backend basis_backend_best_cpu(void)
+static basis_backend best_cpu;
+static once_flag best_cpu_once = ONCE_FLAG_INIT;
+
+static void find_best_cpu(void)
 {
     int count;
     const basis_target *t = basis_targets(&count);
     const basis_cpu_features *f = basis_cpu_features_get();
+    best_cpu = BASIS_BACKEND_REF;
     for (int i = count - 1; i > 0; i--)
-        if (t[i].supported(f))
-            return t[i].backend;
-    return BASIS_BACKEND_REF;
+        if (t[i].supported(f)) {
+            best_cpu = t[i].backend;
+            return;
+        }
+}
+
+/* The CPU's features never change in a process: found once, as AUTO asks on every call. */
+basis_backend basis_backend_best_cpu(void)
+{
+    call_once(&best_cpu_once, find_best_cpu);
+    return best_cpu;
 }
 
 basis_status basis_backend_check(const char *who, basis_backend backend)
@@ -166,6 +179,12 @@ static basis_status resolve_auto(const char *fn, const char *env, basis_backend 
 
 basis_status basis_call_begin(basis_ctx *ctx, const char *fn, basis_call *call)
 {
+    return basis_call_begin_sized(ctx, fn, -1.0, call);
+}
+
+basis_status basis_call_begin_sized(basis_ctx *ctx, const char *fn, double flops,
+                                    basis_call *call)
+{
     call->t0 = basis_now();
 #ifdef BASIS_WITH_OPENCL
     basis_cl_current()->automatic = 0; /* set again below for an AUTO GEMM */
@@ -174,8 +193,12 @@ basis_status basis_call_begin(basis_ctx *ctx, const char *fn, basis_call *call)
     basis_backend want = ctx ? ctx->backend : BASIS_BACKEND_AUTO;
     const char *why = ctx && want != BASIS_BACKEND_AUTO ? "context" : "auto";
     int automatic = 0; /* nobody forced a backend: AUTO's per-call policy applies */
+    int threads = ctx ? ctx->threads : 0;
+    basis_env envv = {NULL, NULL, NULL};
+    if (want == BASIS_BACKEND_AUTO || threads <= 0)
+        basis_env_read(&envv, threads <= 0);
     if (want == BASIS_BACKEND_AUTO) {
-        const char *env = getenv("BASIS_BACKEND");
+        const char *env = envv.backend;
         basis_status s = resolve_auto(fn, env, &want);
         if (s != BASIS_OK)
             return s;
@@ -191,19 +214,19 @@ basis_status basis_call_begin(basis_ctx *ctx, const char *fn, basis_call *call)
     } else if (!(k = basis_target_kernels(want))) {
         return unavailable(fn, want);
     }
-    int threads = ctx ? ctx->threads : 0;
     if (threads <= 0) {
-        basis_status s = basis_default_threads(&threads);
+        basis_status s = basis_env_threads(&envv, &threads);
         if (s != BASIS_OK)
             return s;
     }
 #ifdef BASIS_WITH_OPENCL
     /* AUTO may send a large GEMM to a GPU (host/opencl/auto.c); else k stays as it is */
-    if (automatic)
+    if (automatic && (flops < 0.0 || basis_cl_auto_may_take(flops)))
         k = basis_cl_auto_kernels(ctx, fn, &(basis_call){.k = k, .backend = want,
                                                          .threads = threads, .t0 = call->t0});
 #else
     (void)automatic;
+    (void)flops;
 #endif
     call->k = k;
     call->backend = want;

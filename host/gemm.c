@@ -22,7 +22,7 @@ basis_status basis_sgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa
         return s;
 
     basis_call call;
-    s = basis_call_begin(ctx, fn, &call);
+    s = basis_call_begin_sized(ctx, fn, 2.0 * (double)m * (double)n * (double)k, &call);
     if (s)
         return s;
     if (m > 0 && n > 0) {
@@ -59,7 +59,7 @@ basis_status basis_dgemm(basis_ctx *ctx, basis_layout layout, basis_trans transa
         return s;
 
     basis_call call;
-    s = basis_call_begin(ctx, fn, &call);
+    s = basis_call_begin_sized(ctx, fn, 2.0 * (double)m * (double)n * (double)k, &call);
     if (s)
         return s;
     if (m > 0 && n > 0) {

@@ -1,4 +1,4 @@
-/* gemm_direct_d.c: float GEMM without packing (small or skinny problems): the target's small kernel on cache-sized blocks, threads on disjoint blocks of C. */
+/* gemm_direct_s.c: float GEMM without packing (small or skinny problems): the target's small kernel on cache-sized blocks, threads on disjoint blocks of C. */
 #ifdef BASIS_WITH_OPENMP
 #include <omp.h>
 #endif

@@ -136,6 +136,11 @@ typedef struct basis_call {
  * the context's backend or BASIS_BACKEND is unknown, unsupported here, or has no
  * implementation of this op. Logs the choice under BASIS_VERBOSE. */
 basis_status basis_call_begin(basis_ctx *ctx, const char *fn, basis_call *call);
+/* The same for an op of known size: flops is its floating-point work, which lets AUTO
+ * leave a problem below every measured device threshold on the CPU without consulting
+ * the device policy (basis_call_begin: the work is not known). */
+basis_status basis_call_begin_sized(basis_ctx *ctx, const char *fn, double flops,
+                                    basis_call *call);
 /* Records the call's timing in ctx's stats. Returns s, so a call ends with
  * `return basis_call_end(ctx, &call, s);`. */
 basis_status basis_call_end(basis_ctx *ctx, const basis_call *call, basis_status s);

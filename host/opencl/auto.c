@@ -30,6 +30,17 @@ void basis_cl_test_auto(double min_flops)
     atomic_store(&test_min_flops, min_flops > 0.0 ? min_flops : 0.0);
 }
 
+int basis_cl_auto_may_take(double flops)
+{
+    double test = atomic_load(&test_min_flops);
+    if (test > 0.0)
+        return flops >= test;
+    double least = measured[0].min_flops;
+    for (size_t i = 1; i < sizeof measured / sizeof measured[0]; i++)
+        least = measured[i].min_flops < least ? measured[i].min_flops : least;
+    return flops >= least;
+}
+
 static int worth_device(int64_t m, int64_t n, int64_t k)
 {
     const basis_cl_call *cur = basis_cl_current();

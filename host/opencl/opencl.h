@@ -125,6 +125,9 @@ basis_cl_call *basis_cl_current(void);
  * touched falls back to the CPU with a log line. Returns the kernel table for the call
  * (cpu unchanged for other ops) and prepares the thread's basis_cl_call. */
 const basis_kernels *basis_cl_auto_kernels(basis_ctx *ctx, const char *fn, const basis_call *cpu);
+/* 0 when an op of this many flops is below every threshold AUTO could send to a device
+ * (then basis_cl_auto_kernels would return the CPU table anyway); 1 otherwise. */
+int basis_cl_auto_may_take(double flops);
 /* TEST-ONLY: min_flops > 0 lets any device type (PoCL) qualify from 2mnk >= min_flops,
  * without the size floor; 0 restores the measured policy. */
 void basis_cl_test_auto(double min_flops);
