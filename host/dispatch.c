@@ -185,7 +185,7 @@ basis_status basis_call_begin(basis_ctx *ctx, const char *fn, basis_call *call)
 basis_status basis_call_begin_sized(basis_ctx *ctx, const char *fn, double flops,
                                     basis_call *call)
 {
-    call->t0 = basis_now();
+    call->t0 = basis_stamp_now();
 #ifdef BASIS_WITH_OPENCL
     basis_cl_current()->automatic = 0; /* set again below for an AUTO GEMM */
     basis_cl_current()->ran_on_device = 0;
@@ -249,7 +249,7 @@ basis_call basis_call_host(const basis_call *call)
 basis_status basis_call_end(basis_ctx *ctx, const basis_call *call, basis_status s)
 {
     basis_stats *st = ctx ? &ctx->stats : basis_default_stats();
-    double t = basis_now() - call->t0;
+    double t = basis_stamp_seconds(call->t0);
     st->backend = call->backend;
     st->total_seconds = t;
     st->kernel_seconds = t;

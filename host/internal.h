@@ -124,12 +124,22 @@ typedef struct basis_kernels {
     basis_dpagerank_update_fn *dpagerank_update;
 } basis_kernels;
 
+/* A call's start on the cheap clock of call_clock.c; sec is CLOCK_MONOTONIC too while
+ * that clock's rate is still being measured (else -1). */
+typedef struct basis_stamp {
+    int64_t ticks;
+    double sec;
+} basis_stamp;
+basis_stamp basis_stamp_now(void);
+/* Seconds since t0. */
+double basis_stamp_seconds(basis_stamp t0);
+
 /* What one public call runs on, resolved from its context by basis_call_begin. */
 typedef struct basis_call {
     const basis_kernels *k; /* CPU kernels of the chosen target */
     basis_backend backend;  /* the backend chosen (never AUTO) */
     int threads;            /* threads the call may use */
-    double t0;              /* start time, for the context's stats */
+    basis_stamp t0;         /* start time, for the context's stats */
 } basis_call;
 
 /* Resolves ctx (NULL: the process default) for op fn: fails with BASIS_ERR_BACKEND when
@@ -159,6 +169,7 @@ void basis_eigen_device_close(void *dev);
 
 /* Monotonic seconds. */
 double basis_now(void);
+
 
 /* The cache directory (host/cache_dir.c): $XDG_CACHE_HOME/basis (an absolute one only, as
  * the XDG spec says), else $HOME/.cache/basis, with "/sub" appended when sub is not NULL;

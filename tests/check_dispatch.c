@@ -1,6 +1,7 @@
-/* check_dispatch.c: detection against /proc/cpuinfo, backend forcing and refusal, thread policy, the basis program's exits. */
+/* check_dispatch.c: detection against /proc/cpuinfo, backend forcing and refusal, thread policy, the stats clock, the basis program's exits. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 
 #include "cpu/cpu.h"
@@ -177,10 +178,50 @@ static void check_program(void)
     BT_CHECK(program("", NULL) == 2, "no command: exit not 2");
 }
 
+/* A call's stats time it on the cheap clock (host/call_clock.c), whose rate is measured
+ * against CLOCK_MONOTONIC during the process's first 10 ms: before and after that, the
+ * time a call records lies inside the interval measured around it (with 1 % for the
+ * measured rate). Ordering only: no bound on how long anything takes. */
+static void check_stats_clock(void)
+{
+    basis_ctx *ctx = NULL;
+    BT_CHECK(basis_ctx_create(&ctx) == BASIS_OK && ctx, "ctx create");
+    enum { N = 96 };
+    static double a[N * N], b[N * N], c[N * N];
+    for (int i = 0; i < N * N; i++)
+        a[i] = b[i] = 1.0 / (1 + i % 7);
+    int bad = 0;
+    double worst = 0.0;
+    for (int r = 0; r < 200; r++) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        basis_status s = basis_dgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, N,
+                                     N, N, 1.0, a, N, b, N, 0.0, c, N);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double outside = (double)(t1.tv_sec - t0.tv_sec) +
+                         1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+        basis_stats st;
+        basis_ctx_get_stats(ctx, &st);
+        if (s != BASIS_OK || !(st.total_seconds > 0.0) ||
+            st.total_seconds > outside * 1.01 + 1e-7) {
+            bad++;
+            worst = st.total_seconds / outside;
+        }
+        if (r == 100) { /* past the 10 ms of the rate's measurement */
+            struct timespec ts = {0, 20 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    BT_CHECK(bad == 0, "stats: %d of 200 calls recorded a time outside the interval around "
+             "them (last: %.3f of it)", bad, worst);
+    basis_ctx_destroy(ctx);
+}
+
 int main(void)
 {
     printf("check_dispatch\n");
     unsetenv("BASIS_BACKEND");
+    check_stats_clock(); /* first: its first calls come before the clock's rate is known */
     check_detection();
     check_env_backend();
     check_ctx();
