@@ -111,7 +111,10 @@ BASIS_API basis_status basis_ctx_get_threads(const basis_ctx *ctx, int *threads)
 /* Choose the OpenCL platform and device by index (as `basis info` lists them); -1, -1
  * restores the default (BASIS_OPENCL_DEVICE, else the first GPU, else the first device). */
 BASIS_API basis_status basis_ctx_set_opencl_device(basis_ctx *ctx, int platform, int device);
-/* Timing of the last call made with ctx (NULL: the last call of this thread on the default). */
+/* Timing of the last call made with ctx (NULL: the last call of this thread on the default).
+ * Wall time is read from the CPU's invariant cycle counter where there is one (its rate
+ * measured against the monotonic clock during the process's first 10 ms), else from the
+ * monotonic clock: a few nanoseconds per call instead of tens. */
 BASIS_API basis_status basis_ctx_get_stats(const basis_ctx *ctx, basis_stats *stats);
 
 /* "auto", "ref", "avx2", "avx512", "neon", "opencl". */
