@@ -11,7 +11,8 @@
  * vector, every tail length, a whole block, and starts that are not multiples of 4 or 8
  * (the lanes count from i0). Inputs: y and x of mixed magnitudes, a fifth of the nodes
  * dangling (inv = 0), uniform and personalized teleport, and lane sums that start nonzero
- * (the kernel adds to them). Slots around the range hold NaN and must stay NaN. */
+ * (the kernel adds to them). Slots around the range hold NaN and must stay NaN. Then
+ * inputs built so that an FMA would show (check_fma_trap). */
 
 enum { PAD = 8, NMAX = 2100 };
 
@@ -122,6 +123,48 @@ static void check_reference(void)
              bad);
 }
 
+/* Inputs where fusing d * y + t into one FMA changes the answer: with P = d * y rounded
+ * and e = d * y - P (exact, from fma) positive, t = m - P for a float halfway point m far
+ * below P. Rounded apart (the contract), d * y + t is m exactly, which rounds to even in
+ * float; fused, it is m + e, which rounds up (float) or stays m + e (double). Random data
+ * would catch a fused float kernel only by luck: the fused double differs from the
+ * rounded one by at most one double ulp, which rarely moves the float rounding. Every
+ * node gets the same y, so the vector body and the tail are both tried. */
+static void check_fma_trap(const basis_kernels *k, const char *name)
+{
+    enum { N = 21 };
+    const double d = 0.85;
+    float y = 0.3f;
+    volatile double prod; /* d * y rounded on its own */
+    double e = 0.0;
+    for (int tries = 0; tries < 1000 && !(e > 0.0); tries++) {
+        y = nextafterf(y, 1.0f);
+        prod = d * (double)y;
+        e = fma(d, (double)y, -prod);
+    }
+    BT_CHECK(e > 0.0, "no y found where d * y is inexact upward");
+    const double m = ldexp(1.0, -30) + ldexp(1.0, -54); /* a float halfway point */
+    const double t = m - prod; /* exact: both are multiples of 2^-54 below 1/2 */
+    float yf[N], invf[N], xf[N], xsf[N];
+    double yd[N], invd[N], xd[N], xsd[N], r[4] = {0}, g[4] = {0};
+    for (int i = 0; i < N; i++) {
+        yf[i] = y, invf[i] = 1.0f, xf[i] = 0.0f;
+        yd[i] = (double)y, invd[i] = 1.0, xd[i] = 0.0;
+    }
+    k->spagerank_update(0, N, d, 0.0, t, NULL, yf, invf, xf, xsf, r, g);
+    int bad = 0;
+    for (int i = 0; i < N; i++)
+        bad += xf[i] != (float)m;
+    BT_CHECK(bad == 0, "%s spagerank_update: %d of %d nodes fused d * y + t into one FMA "
+             "(%.9g, want %.9g)", name, bad, N, (double)xf[0], (double)(float)m);
+    k->dpagerank_update(0, N, d, 0.0, t, NULL, yd, invd, xd, xsd, r, g);
+    bad = 0;
+    for (int i = 0; i < N; i++)
+        bad += xd[i] != m;
+    BT_CHECK(bad == 0, "%s dpagerank_update: %d of %d nodes fused d * y + t into one FMA "
+             "(%.17g, want %.17g)", name, bad, N, xd[0], m);
+}
+
 int main(void)
 {
     static const basis_backend targets[] = {BASIS_BACKEND_AVX2, BASIS_BACKEND_AVX512,
@@ -132,12 +175,14 @@ int main(void)
     bt_seed(4242);
     printf("check_pagerank_update: PageRank update kernels against the reference\n");
     check_reference();
+    check_fma_trap(basis_target_kernels(BASIS_BACKEND_REF), "ref");
     int tested = 0;
     for (int t = 0; t < 3; t++) {
         const basis_kernels *k = basis_target_kernels(targets[t]);
         if (!k)
             continue;
         tested++;
+        check_fma_trap(k, basis_backend_name(targets[t]));
         for (int q = 0; q < (int)(sizeof ranges / sizeof ranges[0]); q++)
             for (int p = 0; p < 2; p++)
                 check_range(k, basis_backend_name(targets[t]), ranges[q][0], ranges[q][1], p);
