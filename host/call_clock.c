@@ -100,9 +100,13 @@ static void clock_init(void)
     period = 1e-9;
     int r = RATE_KNOWN;
 #if defined(__x86_64__)
-    if (tsc_usable() && pair(&cal_ticks, &cal_sec)) {
-        kind = KIND_TSC;
+    if (tsc_usable()) {
+        kind = KIND_TSC; /* before pair(), which reads the counter */
         r = RATE_UNKNOWN;
+        if (!pair(&cal_ticks, &cal_sec)) {
+            kind = KIND_MONOTONIC;
+            r = RATE_KNOWN;
+        }
     }
 #elif defined(__aarch64__)
     uint64_t f;
@@ -119,8 +123,8 @@ static void clock_init(void)
  * to CLOCK_MONOTONIC. */
 static void measure_rate(void)
 {
-    int64_t tk;
-    double sk;
+    int64_t tk = 0;
+    double sk = 0.0;
     if (pair(&tk, &sk) && tk > cal_ticks && sk > cal_sec) {
         period = (sk - cal_sec) / (double)(tk - cal_ticks);
         atomic_store(&rate, RATE_KNOWN);
