@@ -10,6 +10,9 @@
 
 /* Panels narrower than LEAF go to the target's unblocked kernel (call->k->sgetrf). */
 enum { LEAF = 8, SWAP_BLOCK = 512 };
+/* Above basis_lu_top_cols() columns (2048) the factorization first halves (top()), in
+ * multiples of TOP_ROUND columns so that the halves' blocks of nb stay whole. */
+enum { TOP_ROUND = 192 };
 
 /* ---- row interchanges ------------------------------------------------------------------- */
 
@@ -289,8 +292,9 @@ static int64_t block_cols(int64_t mn)
     return mn >= 3072 ? 192 : 128;
 }
 
-int64_t basis_sgetrf_blocked(const basis_call *call, int64_t m, int64_t n, float *a,
-                             int64_t rs, int64_t cs, int64_t *ipiv)
+/* The factorization in blocks of nb columns with look-ahead. */
+static int64_t blocked(const basis_call *call, int64_t m, int64_t n, float *a, int64_t rs,
+                       int64_t cs, int64_t *ipiv)
 {
     int64_t mn = m < n ? m : n;
     if (mn <= 0)
@@ -341,4 +345,43 @@ int64_t basis_sgetrf_blocked(const basis_call *call, int64_t m, int64_t n, float
     basis_free(pw);
     basis_free(lw);
     return info;
+}
+
+/* Column major and at least as tall as wide, above basis_lu_top_cols() columns: halves, as panel()
+ * does, down to blocks no wider factored by blocked(). The halves'
+ * trailing updates are GEMMs with k = n/2, n/4, ... rather than nb, so the trailing matrix
+ * is read and written a few times instead of once per block of nb columns. Measured on
+ * Zen 5 (2026-11-29, basis-bench --ops=getrf, two rounds, GFLOP/s): sgetrf n = 4096 on 1
+ * thread 177-180 against 160-165 blocked, on 2 threads 327-328 against 301-304; dgetrf
+ * n = 3072-4096 on 2 threads 154-184 against 156-163. Fully recursive (no blocked() at
+ * all) lost at n = 1024-2048 on 2 threads, where the blocked look-ahead hides the panels
+ * behind the update; blocks up to 2048 columns keep it there, and halving below that
+ * (1024, 384) measured within the noise. */
+static int64_t top(const basis_call *call, int64_t m, int64_t n, float *a, int64_t cs,
+                   int64_t *ipiv)
+{
+    if (n <= basis_lu_top_cols())
+        return blocked(call, m, n, a, 1, cs, ipiv);
+    int64_t n1 = n / 2 / TOP_ROUND * TOP_ROUND;
+    if (n1 == 0) /* only under a test's lowered threshold */
+        n1 = n / 2;
+    int64_t n2 = n - n1;
+    float *a12 = a + n1 * cs, *a21 = a + n1, *a22 = a + n1 * (1 + cs);
+    int64_t info = top(call, m, n1, a, cs, ipiv);
+    basis_slaswp(n2, a12, 1, cs, 0, n1, ipiv, 0, call->threads);
+    basis_strsm_left(call, 1, 1, n1, n2, 1.0f, a, 1, cs, a12, 1, cs);
+    basis_sgemm_sure(call, m - n1, n2, n1, -1.0f, a21, 1, cs, a12, 1, cs, 1.0f, a22, 1, cs);
+    int64_t info2 = top(call, m - n1, n2, a22, cs, ipiv + n1);
+    for (int64_t i = n1; i < n; i++)
+        ipiv[i] += n1;
+    basis_slaswp(n1, a, 1, cs, n1, n, ipiv, 0, call->threads);
+    return info ? info : (info2 ? info2 + n1 : 0);
+}
+
+int64_t basis_sgetrf_blocked(const basis_call *call, int64_t m, int64_t n, float *a,
+                             int64_t rs, int64_t cs, int64_t *ipiv)
+{
+    if (rs == 1 && m >= n && n > basis_lu_top_cols())
+        return top(call, m, n, a, cs, ipiv);
+    return blocked(call, m, n, a, rs, cs, ipiv);
 }

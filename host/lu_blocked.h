@@ -40,6 +40,12 @@ void basis_dtrsm_left(const basis_call *call, int lower, int unit, int64_t n, in
                       double alpha, const double *t, int64_t rst, int64_t cst, double *b,
                       int64_t rsb, int64_t csb);
 
+/* Columns above which getrf first halves the matrix (getrf_blocked_?.c says why): 2048,
+ * or what a test set with basis_lu_test_top_cols (cols > 0; 0 restores 2048). TEST-ONLY
+ * setter: it lets the halving run on matrices small enough for every backend's tests. */
+int64_t basis_lu_top_cols(void);
+void basis_lu_test_top_cols(int64_t cols);
+
 /* P A = L U of the m x n A in place, pivots ipiv[0 .. min(m,n)) 0-based and global.
  * Returns 0 or the 1-based index of the first exactly zero pivot; the factorization is
  * completed either way (LAPACK semantics). Without unit row stride, each panel is factored

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lu_blocked.h"
 #include "testutil.h"
 
 /* Residual ratios are normalized by n, the norms and the unit roundoff of the precision,
@@ -328,6 +329,26 @@ static void test_kinds(void)
             }
         basis_ctx_destroy(ctx);
     }
+
+    /* Above 2048 columns a column-major getrf first halves the matrix (host/lu_top.c);
+     * with that width lowered to 100, the sizes above run the halving too: odd splits,
+     * the pivots of the right half, a zero column in either half. */
+    basis_lu_test_top_cols(100);
+    basis_ctx *ctx = NULL;
+    BT_CHECK(basis_ctx_create(&ctx) == BASIS_OK && basis_ctx_set_threads(ctx, 3) == BASIS_OK,
+             "context with 3 threads: %s", basis_last_error());
+    static const int64_t top_dims[][2] = {{101, 101}, {259, 259}, {400, 400}, {520, 131},
+                                          {400, 260}, {260, 400}};
+    for (int di = 0; di < (int)(sizeof top_dims / sizeof top_dims[0]); di++) {
+        int64_t m = top_dims[di][0], n = top_dims[di][1];
+        check_kind(ctx, 3, K_RANDOM, BASIS_COL_MAJOR, m, n);
+        check_kind(ctx, 3, K_ZEROCOL, BASIS_COL_MAJOR, m, n);
+        check_kind(ctx, 3, K_DIAGDOM, BASIS_COL_MAJOR, m, n);
+        if (m == n)
+            check_kind(ctx, 3, K_ZEROROW, BASIS_COL_MAJOR, m, n);
+    }
+    basis_ctx_destroy(ctx);
+    basis_lu_test_top_cols(0);
 
     /* 1 x 1: the pivot itself, and a zero */
     double one = 5.0, zero = 0.0;
