@@ -429,14 +429,16 @@ static void check_gemv(const basis_kernels *k)
                                            incpairs[ip][1], alphas[al], alphas[be]};
                             gemv_run(k, c);
                         }
-    /* Sizes past the kernels' internal blocks: many row chunks in column major, many
-     * packed chunks of a strided x in row major, and long dot products. */
+    /* Sizes past the kernels' internal blocks: many row chunks in column major (of both
+     * lengths), many packed chunks of a strided x in row major, and long dot products. */
     static const gemv_case big[] = {
         {0, 2100, 9, 1, 1, -1.5, 1.0},   {0, 2100, 9, -1, 2, 1.0, 0.0},
         {2, 2100, 5, 2, -1, -1.5, -1.5}, {1, 9, 4500, 2, 1, -1.5, 1.0},
         {1, 9, 4500, -1, 3, 1.0, 0.0},   {3, 5, 4500, 1, 1, -1.5, -1.5},
         {1, 37, 1000, 1, 1, 1.0, 1.0},   {0, 1000, 37, 1, 1, 1.0, 1.0},
         {5, 13, 1000, -3, 1, -1.5, 0.0}, {4, 1000, 13, 1, -2, -1.5, 0.0},
+        /* tall enough for the long row chunks (m >= 16384 single, 8192 double) */
+        {0, 16411, 9, 1, 1, -1.5, 1.0},  {0, 16411, 5, 2, -1, 1.0, 0.0},
     };
     for (int i = 0; i < (int)(sizeof big / sizeof big[0]); i++)
         gemv_run(k, big[i]);
