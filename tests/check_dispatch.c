@@ -181,8 +181,8 @@ static void check_program(void)
 /* A call's stats time it on the cheap clock (host/call_clock.c), whose rate is measured
  * against CLOCK_MONOTONIC during the process's first 10 ms: before and after that, the
  * time a call records lies inside the interval measured around it (with 1 % for the
- * measured rate), and the recorded times add up to most of the intervals. Comparisons
- * of two clocks only: no bound on how long anything takes. */
+ * measured rate), and once the rate is known, most of it. Comparisons of two clocks
+ * only: no bound on how long anything takes. */
 static void check_stats_clock(void)
 {
     basis_ctx *ctx = NULL;
@@ -191,8 +191,8 @@ static void check_stats_clock(void)
     static double a[N * N], b[N * N], c[N * N];
     for (int i = 0; i < N * N; i++)
         a[i] = b[i] = 1.0 / (1 + i % 7);
-    int bad = 0;
-    double worst = 0.0, sum_in = 0.0, sum_out = 0.0;
+    int bad = 0, nlate = 0;
+    double worst = 0.0, late[200];
     for (int r = 0; r < 200; r++) {
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -203,10 +203,8 @@ static void check_stats_clock(void)
                          1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
         basis_stats st;
         basis_ctx_get_stats(ctx, &st);
-        if (r > 101) { /* calls timed on the counter at the measured rate */
-            sum_in += st.total_seconds;
-            sum_out += outside;
-        }
+        if (r > 101) /* calls timed on the counter at the measured rate */
+            late[nlate++] = st.total_seconds / outside;
         if (s != BASIS_OK || !(st.total_seconds > 0.0) ||
             st.total_seconds > outside * 1.01 + 1e-7) {
             bad++;
@@ -219,11 +217,18 @@ static void check_stats_clock(void)
     }
     BT_CHECK(bad == 0, "stats: %d of 200 calls recorded a time outside the interval around "
              "them (last: %.3f of it)", bad, worst);
-    /* and, once the rate is known, not far below it: the calls are ~99 % of the intervals
-     * around them, so even a thread that loses its core now and then records over half of
-     * their sum */
-    BT_CHECK(sum_in >= 0.5 * sum_out, "stats: the calls after the rate was measured "
-             "recorded %.3g s in all, the intervals around them %.3g s", sum_in, sum_out);
+    /* and, once the rate is known, not far below it: a call is ~99 % of the interval
+     * around it (time lost to preemption counts on both clocks), so the median ratio of
+     * the calls after the rate was measured shows a rate that is off by more than 10 % */
+    for (int i = 1; i < nlate; i++) /* insertion sort: 98 values */
+        for (int j = i; j > 0 && late[j - 1] > late[j]; j--) {
+            double t = late[j];
+            late[j] = late[j - 1];
+            late[j - 1] = t;
+        }
+    double median = nlate ? late[nlate / 2] : 0.0;
+    BT_CHECK(median >= 0.9, "stats: the calls after the rate was measured recorded a "
+             "median %.3f of the interval around them", median);
     basis_ctx_destroy(ctx);
 }
 

@@ -217,9 +217,10 @@ static void test_getrf(void)
  * sizes below straddle the leaf, the block and the look-ahead, each run with one thread
  * and with three (more than the cores of a small CI machine, so the parallel paths run). */
 
-typedef enum kind { K_RANDOM, K_DIAGDOM, K_GRADED, K_HILBERT, K_ZEROCOL, K_ZEROROW } kind;
+typedef enum kind { K_RANDOM, K_DIAGDOM, K_GRADED, K_HILBERT, K_ZEROCOL, K_ZEROROW,
+                    K_ZEROCOLS } kind;
 static const char *const kind_names[] = {"random", "diag-dominant", "graded", "Hilbert",
-                                         "zero-column", "zero-row"};
+                                         "zero-column", "zero-row", "two zero columns"};
 
 /* Entries stay float-representable so one matrix serves both precisions. */
 static double *make_kind(kind k, basis_layout layout, int64_t m, int64_t n, int64_t ld,
@@ -237,6 +238,10 @@ static double *make_kind(kind k, basis_layout layout, int64_t m, int64_t n, int6
             case K_HILBERT: *e = (float)(1.0 / (double)(i + j + 1)); break;
             case K_ZEROCOL: *e = j == min64(m, n) / 2 ? 0.0 : *e; break;
             case K_ZEROROW: *e = i == m / 3 ? 0.0 : *e; break;
+            /* one in each half of a halved factorization: the first must be reported */
+            case K_ZEROCOLS:
+                *e = j == min64(m, n) / 4 || j == 3 * min64(m, n) / 4 ? 0.0 : *e;
+                break;
             }
         }
     return a;
@@ -248,6 +253,8 @@ static int64_t kind_info(kind k, int64_t m, int64_t n)
 {
     if (k == K_ZEROCOL)
         return min64(m, n) / 2 + 1;
+    if (k == K_ZEROCOLS)
+        return min64(m, n) / 4 + 1;
     if (k == K_ZEROROW && m == n)
         return n;
     return 0;
@@ -330,9 +337,11 @@ static void test_kinds(void)
         basis_ctx_destroy(ctx);
     }
 
-    /* Above 2048 columns a column-major getrf first halves the matrix (host/lu_top.c);
-     * with that width lowered to 100, the sizes above run the halving too: odd splits,
-     * the pivots of the right half, a zero column in either half. */
+    /* Above 2048 columns a column-major getrf at least as tall as wide first halves the
+     * matrix (host/lu_top.c); with that width lowered to 100, these sizes run the halving
+     * too: odd splits, the pivots of the right half, a zero column in the right half
+     * (zero-column), one in each half (two zero columns: the left one is reported), and
+     * m > n. 260 x 400 is wide: it must take the blocked loop and still be right. */
     basis_lu_test_top_cols(100);
     basis_ctx *ctx = NULL;
     BT_CHECK(basis_ctx_create(&ctx) == BASIS_OK && basis_ctx_set_threads(ctx, 3) == BASIS_OK,
@@ -343,6 +352,7 @@ static void test_kinds(void)
         int64_t m = top_dims[di][0], n = top_dims[di][1];
         check_kind(ctx, 3, K_RANDOM, BASIS_COL_MAJOR, m, n);
         check_kind(ctx, 3, K_ZEROCOL, BASIS_COL_MAJOR, m, n);
+        check_kind(ctx, 3, K_ZEROCOLS, BASIS_COL_MAJOR, m, n);
         check_kind(ctx, 3, K_DIAGDOM, BASIS_COL_MAJOR, m, n);
         if (m == n)
             check_kind(ctx, 3, K_ZEROROW, BASIS_COL_MAJOR, m, n);
