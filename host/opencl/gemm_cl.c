@@ -83,11 +83,10 @@ static basis_status upload(job *j, const stored *s, int elem, cl_mem *out)
 static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, double alpha,
                         stored *A, stored *B, double beta, stored *C)
 {
+    basis_status s = basis_cl_check_precision(j->cl.fn, j->cl.dev, elem);
+    if (s != BASIS_OK)
+        return s;
     const basis_cl_device_info *info = basis_cl_info(j->cl.dev);
-    if (elem == 8 && !info->fp64)
-        return basis_fail(BASIS_ERR_BACKEND, "%s: the OpenCL device %s has no double "
-                          "precision (cl_khr_fp64); run dgemm on auto or a CPU backend", j->cl.fn,
-                          info->name);
     basis_cl_gemm_params prm;
     basis_cl_gemm_params_get(info, elem, &prm);
     int scale_only = alpha == 0.0 || k == 0;
@@ -112,7 +111,7 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
                         scale_only ? 0 : B->inner * B->outer * elem, m * n * elem, packed_a,
                         packed_b};
     static const char *const names[5] = {"A", "B", "C", "packed A", "packed B"};
-    basis_status s = basis_cl_check_fit(j->cl.fn, j->cl.dev, bytes, names, 5, "the product");
+    s = basis_cl_check_fit(j->cl.fn, j->cl.dev, bytes, names, 5, "the product");
     if (s != BASIS_OK)
         return s;
 

@@ -209,11 +209,9 @@ basis_status basis_cl_lu_build(lu_job *j)
 /* The device can run a problem this size in this precision. */
 basis_status basis_cl_lu_check_device(lu_job *j, int64_t m, int64_t n, int64_t nrhs)
 {
-    const basis_cl_device_info *info = basis_cl_info(j->cl.dev);
-    if (j->elem == 8 && !info->fp64)
-        return basis_fail(BASIS_ERR_BACKEND, "%s: the OpenCL device %s has no double precision "
-                          "(cl_khr_fp64); run it on auto or a CPU backend, or in float",
-                          j->cl.fn, info->name);
+    basis_status s = basis_cl_check_precision(j->cl.fn, j->cl.dev, j->elem);
+    if (s != BASIS_OK)
+        return s;
     if (m > INT_MAX / 2 || n > INT_MAX / 2 || nrhs > INT_MAX / 2)
         return basis_fail(BASIS_ERR_DEVICE, "%s: m = %lld, n = %lld, nrhs = %lld exceed what "
                           "the OpenCL kernels index (2^30 per dimension)", j->cl.fn, (long long)m,

@@ -73,6 +73,9 @@ int64_t basis_cl_global_mem(const basis_cl_device *d);
  * BASIS_ERR_DEVICE naming the first that does not fit. */
 basis_status basis_cl_check_fit(const char *fn, const basis_cl_device *d, const int64_t *bytes,
                                 const char *const *names, int count, const char *all);
+/* BASIS_OK when the device computes in elem-byte floats (8: it has cl_khr_fp64), else
+ * BASIS_ERR_BACKEND saying so, for op fn. */
+basis_status basis_cl_check_precision(const char *fn, const basis_cl_device *d, int elem);
 /* The profiled run time of a finished command, 0 when the queue gives none. */
 double basis_cl_event_seconds(cl_event ev);
 

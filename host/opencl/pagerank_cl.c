@@ -59,11 +59,10 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
                         const basis_pagerank_opts *opts, double psum, void *ranks,
                         basis_iter_info *info)
 {
+    basis_status s = basis_cl_check_precision(j->fn, j->dev, elem);
+    if (s != BASIS_OK)
+        return s;
     const basis_cl_device_info *dinfo = basis_cl_info(j->dev);
-    if (elem == 8 && !dinfo->fp64)
-        return basis_fail(BASIS_ERR_BACKEND, "%s: the OpenCL device %s has no double precision "
-                          "(cl_khr_fp64); run it on auto or a CPU backend, or in float",
-                          j->fn, dinfo->name);
     int acc64 = dinfo->fp64;
     size_t accsz = acc64 ? sizeof(double) : sizeof(float);
     int64_t n = g->n, nslots = g->nchunks * BASIS_SELL_C, ngroups = (n + PR_WG - 1) / PR_WG;
@@ -76,7 +75,7 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     static const char *const names[MAX_MEM] = {"the chunk offsets", "the edge sources",
                                                "the slot map", "xs", "y", "x", "1 / outdeg",
                                                "the teleport vector", "the partial sums"};
-    basis_status s = basis_cl_check_fit(j->fn, j->dev, bytes, names, MAX_MEM,
+    s = basis_cl_check_fit(j->fn, j->dev, bytes, names, MAX_MEM,
                                         "the graph and vectors");
     if (s != BASIS_OK)
         return s;

@@ -68,11 +68,10 @@ static basis_status run(pw_job *j, int elem, int64_t n, const void *a, int64_t r
                         int64_t cs, double tol, int64_t max_iter, void *x,
                         basis_cl_power_result *out)
 {
+    basis_status s = basis_cl_check_precision(j->fn, j->dev, elem);
+    if (s != BASIS_OK)
+        return s;
     const basis_cl_device_info *dinfo = basis_cl_info(j->dev);
-    if (elem == 8 && !dinfo->fp64)
-        return basis_fail(BASIS_ERR_BACKEND, "%s: the OpenCL device %s has no double precision "
-                          "(cl_khr_fp64); run it on auto or a CPU backend, or in float",
-                          j->fn, dinfo->name);
     int acc64 = dinfo->fp64;
     int64_t accsz = acc64 ? 8 : 4;
     /* a row-major A has unit column stride (the host's scaled copy is column-major); the
@@ -91,7 +90,7 @@ static basis_status run(pw_job *j, int elem, int64_t n, const void *a, int64_t r
     static const char *const names[MAX_MEM] = {"the matrix", "the iterate", "the next iterate",
                                                "A times the iterate", "the gemv partials",
                                                "the residual partials"};
-    basis_status s = basis_cl_check_fit(j->fn, j->dev, bytes, names, MAX_MEM,
+    s = basis_cl_check_fit(j->fn, j->dev, bytes, names, MAX_MEM,
                                         "the matrix and vectors");
     if (s != BASIS_OK)
         return s;

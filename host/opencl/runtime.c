@@ -197,6 +197,15 @@ int64_t basis_cl_global_mem(const basis_cl_device *d)
     return d->info->global_mem_bytes;
 }
 
+basis_status basis_cl_check_precision(const char *fn, const basis_cl_device *d, int elem)
+{
+    if (elem == 8 && !d->info->fp64)
+        return basis_fail(BASIS_ERR_BACKEND, "%s: the OpenCL device %s has no double precision "
+                          "(cl_khr_fp64); run it on auto or a CPU backend, or in float", fn,
+                          d->info->name);
+    return BASIS_OK;
+}
+
 basis_status basis_cl_check_fit(const char *fn, const basis_cl_device *d, const int64_t *bytes,
                                 const char *const *names, int count, const char *all)
 {
