@@ -1,6 +1,5 @@
 /* dispatch.c: per-call backend choice (context, BASIS_BACKEND, AUTO), the backend names, the debug log. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <threads.h>
