@@ -4,14 +4,14 @@
 
 #include "internal.h"
 
-/* Block sizes for an mr x nr microkernel on elem-byte data: kc so that a kc x nr sliver
- * of B stays in L1 while A streams past it, mc so that the mc x kc block of A stays in
- * L2, nc so that the kc x nc panel of B stays in a share of L3. */
+/* Block sizes for an mr x nr microkernel on elem-byte data: kc so that the slivers the
+ * rule names (BASIS_BLOCK_*, kernels/ukernel.h) stay in L1, mc so that the mc x kc block of
+ * A stays in L2, nc so that the kc x nc panel of B stays in a share of L3. */
 typedef struct basis_gemm_blocking {
     int64_t mc, kc, nc;
 } basis_gemm_blocking;
 
-basis_gemm_blocking basis_gemm_blocks(int mr, int nr, size_t elem);
+basis_gemm_blocking basis_gemm_blocks(int mr, int nr, size_t elem, int rule);
 
 /* Fits bs->nc and bs->kc to one problem: passes of equal width over cols columns and of
  * equal depth over k, nc a multiple of nr and kc of 8 (see gemm_blocking.c). */

@@ -233,7 +233,7 @@ basis_status basis_sgemm_blocked(const basis_call *call, int64_t m, int64_t n, i
     sgemm_job J = {.ukr = call->k->sgemm_ukr, .m = m, .n = n, .k = k, .alpha = alpha,
                    .beta = beta, .a = a, .b = b, .rsa = rsa, .csa = csa, .rsb = rsb,
                    .csb = csb, .c = c, .rsc = rsc, .csc = csc};
-    J.bs = basis_gemm_blocks(J.ukr.mr, J.ukr.nr, sizeof(float));
+    J.bs = basis_gemm_blocks(J.ukr.mr, J.ukr.nr, sizeof(float), J.ukr.blocking);
     int nth = basis_gemm_threads(call->threads, m, n, k);
     /* Few rows: all threads walk the same A block and split its column slivers. */
     J.split_m = (m + J.ukr.mr - 1) / J.ukr.mr >= 4 * nth;

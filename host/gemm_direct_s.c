@@ -22,10 +22,12 @@ int basis_sgemm_direct(const basis_call *call, int64_t m, int64_t n, int64_t k, 
         return 1;
     }
     /* An mc x kc block of A stays in L2 while the columns of B pass over it, as in the
-     * packed path. */
+     * packed path. B's rule always: nothing here is a packed sliver, and the crossovers in
+     * basis_gemm_use_direct were measured with its blocks. */
     const int64_t mr = call->k->sgemm_ukr.mr > 0 ? call->k->sgemm_ukr.mr : 8;
     const int64_t nr = call->k->sgemm_ukr.nr > 0 ? call->k->sgemm_ukr.nr : 8;
-    basis_gemm_blocking bs = basis_gemm_blocks((int)mr, (int)nr, sizeof(float));
+    basis_gemm_blocking bs =
+        basis_gemm_blocks((int)mr, (int)nr, sizeof(float), BASIS_BLOCK_B_IN_L1);
     int nth = basis_gemm_threads(call->threads, m, n, k);
     /* One block on one thread: no parallel region, whose team set-up costs a tenth of a
      * 64 x 64 x 64 product. */

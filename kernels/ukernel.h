@@ -100,11 +100,21 @@ typedef void basis_dgemm_edge_fn(int64_t k, int64_t rows, double alpha, const do
 typedef void basis_spack_fn(int64_t k, const float *src, int64_t rs, int64_t cs, float *dst);
 typedef void basis_dpack_fn(int64_t k, const double *src, int64_t rs, int64_t cs, double *dst);
 
+/* Which slivers the driver's cache blocking keeps in L1 for a microkernel.
+ * - BASIS_BLOCK_B_IN_L1 (0, the default): kc so that the kc x NR sliver of B fills half of
+ *   L1; the A sliver streams from L2 (the kernel prefetches it). Right for tiles with many
+ *   registers (AVX-512, NEON), whose A sliver is larger than L1 at any useful depth.
+ * - BASIS_BLOCK_AB_IN_L1: kc so that the A and B slivers together fill three quarters of
+ *   L1, and an A block of a quarter of L2. Right for the small AVX2 tiles: with B's rule
+ *   their 32-64 KiB A sliver pushes the B sliver out of L1 on every call. */
+enum { BASIS_BLOCK_B_IN_L1 = 0, BASIS_BLOCK_AB_IN_L1 = 1 };
+
 typedef struct basis_sgemm_ukr {
     basis_sgemm_ukr_fn *fn; /* NULL: the target has no microkernel; gemm runs the strided kernel */
     int mr, nr;
     basis_spack_fn *pack_a, *pack_b; /* NULL: the driver's portable packing */
     basis_sgemm_edge_fn *edge;       /* NULL: edge tiles through a scratch tile */
+    int blocking;                    /* BASIS_BLOCK_* */
 } basis_sgemm_ukr;
 
 typedef struct basis_dgemm_ukr {
@@ -112,6 +122,7 @@ typedef struct basis_dgemm_ukr {
     int mr, nr;
     basis_dpack_fn *pack_a, *pack_b;
     basis_dgemm_edge_fn *edge;
+    int blocking;
 } basis_dgemm_ukr;
 
 /* ---- small GEMM (no packing) --------------------------------------------------------

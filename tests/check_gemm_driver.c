@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "cpu/cpu.h"
 #include "gemm_blocked.h"
 #include "testutil.h"
 
@@ -144,8 +145,10 @@ int main(void)
     for (size_t t = 0; t < sizeof shapes / sizeof shapes[0]; t++) {
         ukr_mr = shapes[t][0];
         ukr_nr = shapes[t][1];
-        k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, ukr_mr, ukr_nr, NULL, NULL, NULL};
-        k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, ukr_mr, ukr_nr, NULL, NULL, NULL};
+        k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, ukr_mr, ukr_nr, NULL, NULL, NULL,
+                                        BASIS_BLOCK_B_IN_L1};
+        k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, ukr_mr, ukr_nr, NULL, NULL, NULL,
+                                        BASIS_BLOCK_B_IN_L1};
         for (int threads = 1; threads <= 3; threads++) {
             basis_call call = {.k = &k, .threads = threads};
             for (int layouts = 0; layouts < 27; layouts++) {
@@ -158,20 +161,41 @@ int main(void)
             one_case_s(&call, 37, 29, 11);
         }
     }
+    /* The blocking rules: the slivers each names fit where it says (L1 and L2 as hwloc or
+     * the fallbacks report them), and blocks are whole tiles. */
+    const basis_topology *topo = basis_topology_get();
+    for (int rule = BASIS_BLOCK_B_IN_L1; rule <= BASIS_BLOCK_AB_IN_L1; rule++)
+        for (size_t elem = 4; elem <= 8; elem += 4) {
+            basis_gemm_blocking r = basis_gemm_blocks(16, 6, elem, rule);
+            int64_t in_l1 = (rule == BASIS_BLOCK_AB_IN_L1 ? 16 + 6 : 6) * r.kc * (int64_t)elem;
+            int64_t l1_share = topo->l1d_bytes * (rule == BASIS_BLOCK_AB_IN_L1 ? 3 : 2) / 4;
+            int64_t l2_share = topo->l2_bytes / (rule == BASIS_BLOCK_AB_IN_L1 ? 4 : 2);
+            BT_CHECK(r.kc % 8 == 0 && r.kc >= 64 && r.kc <= 1024 && r.mc % 16 == 0 &&
+                         r.nc % 6 == 0 && (r.kc == 64 || in_l1 <= l1_share) &&
+                         (r.mc == 16 || r.mc * r.kc * (int64_t)elem <= l2_share),
+                     "rule %d elem %zu: kc %lld mc %lld nc %lld for L1 %lld L2 %lld", rule,
+                     elem, (long long)r.kc, (long long)r.mc, (long long)r.nc,
+                     (long long)topo->l1d_bytes, (long long)topo->l2_bytes);
+        }
     /* Big enough for several MC, KC and NC blocks and for two threads to split rows or
-     * column slivers. */
+     * column slivers, under either rule. */
     ukr_mr = 6, ukr_nr = 4;
-    k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, 6, 4, NULL, NULL, NULL};
-    k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, 6, 4, NULL, NULL, NULL};
-    basis_gemm_blocking bs = basis_gemm_blocks(6, 4, sizeof(double));
-    int64_t big_m = bs.mc * 2 + 7, big_n = bs.nc + 5, big_k = bs.kc + 3;
-    for (int threads = 1; threads <= 2; threads++) {
-        basis_call call = {.k = &k, .threads = threads};
-        one_case_d(&call, big_m, 40, big_k, 0, 0, 0, 1.0, 0.0); /* > 4 MFLOP: threads */
-        one_case_d(&call, 10, big_n, big_k, 1, 0, 0, 1.0, -1.5);
-        one_case_s(&call, 30, big_n, 40);
+    basis_gemm_blocking bs = {0};
+    for (int rule = BASIS_BLOCK_B_IN_L1; rule <= BASIS_BLOCK_AB_IN_L1; rule++) {
+        k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, 6, 4, NULL, NULL, NULL, rule};
+        k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, 6, 4, NULL, NULL, NULL, rule};
+        bs = basis_gemm_blocks(6, 4, sizeof(double), rule);
+        int64_t big_m = bs.mc * 2 + 7, big_n = bs.nc + 5, big_k = bs.kc + 3;
+        for (int threads = 1; threads <= 2; threads++) {
+            basis_call call = {.k = &k, .threads = threads};
+            one_case_d(&call, big_m, 40, big_k, 0, 0, 0, 1.0, 0.0); /* > 4 MFLOP: threads */
+            one_case_d(&call, 10, big_n, big_k, 1, 0, 0, 1.0, -1.5);
+            one_case_s(&call, 30, big_n, 40);
+        }
     }
-    /* The direct path: k and m past their blocks, threads by rows and by columns. */
+    /* The direct path: k and m past its blocks (always B's rule), threads by rows and by
+     * columns. */
+    bs = basis_gemm_blocks(6, 4, sizeof(double), BASIS_BLOCK_B_IN_L1);
     k.dgemm_small = plain_small;
     for (int threads = 1; threads <= 2; threads++) {
         basis_call call = {.k = &k, .threads = threads};

@@ -15,9 +15,9 @@ void basis_target_avx2_override(basis_kernels *k)
     k->sgemv = basis_sgemv_avx2;
     k->dgemv = basis_dgemv_avx2;
     k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_avx2_8x6, 8, 6, basis_dpack_a_avx2_8,
-                                    basis_dpack_b_avx2_6, NULL};
+                                    basis_dpack_b_avx2_6, NULL, BASIS_BLOCK_AB_IN_L1};
     k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_avx2_16x6, 16, 6, basis_spack_a_avx2_16,
-                                    basis_spack_b_avx2_6, NULL};
+                                    basis_spack_b_avx2_6, NULL, BASIS_BLOCK_AB_IN_L1};
     k->dgemm_small = basis_dgemm_small_avx2;
     k->sgemm_small = basis_sgemm_small_avx2;
     k->sspmv_sell8 = basis_sspmv_sell8_avx2;

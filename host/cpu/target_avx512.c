@@ -16,10 +16,10 @@ void basis_target_avx512_override(basis_kernels *k)
     k->dgemv = basis_dgemv_avx512;
     k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_avx512_24x8, 24, 8,
                                     basis_dpack_a_avx512_24, basis_dpack_b_avx512_8,
-                                    basis_dgemm_edge_avx512_24x8};
+                                    basis_dgemm_edge_avx512_24x8, BASIS_BLOCK_B_IN_L1};
     k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_avx512_48x8, 48, 8,
                                     basis_spack_a_avx512_48, basis_spack_b_avx512_8,
-                                    basis_sgemm_edge_avx512_48x8};
+                                    basis_sgemm_edge_avx512_48x8, BASIS_BLOCK_B_IN_L1};
     k->dgemm_small = basis_dgemm_small_avx512;
     k->sgemm_small = basis_sgemm_small_avx512;
     k->sspmv_sell8 = basis_sspmv_sell8_avx512;

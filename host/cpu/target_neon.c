@@ -19,7 +19,9 @@ void basis_target_neon_override(basis_kernels *k)
     k->spagerank_update = basis_spagerank_update_neon;
     k->dpagerank_update = basis_dpagerank_update_neon;
     k->sgemm_ukr = (basis_sgemm_ukr){basis_sgemm_ukr_neon_8x12, BASIS_SGEMM_NEON_MR,
-                                     BASIS_SGEMM_NEON_NR, NULL, NULL, NULL};
+                                     BASIS_SGEMM_NEON_NR, NULL, NULL, NULL,
+                                     BASIS_BLOCK_B_IN_L1};
     k->dgemm_ukr = (basis_dgemm_ukr){basis_dgemm_ukr_neon_8x6, BASIS_DGEMM_NEON_MR,
-                                     BASIS_DGEMM_NEON_NR, NULL, NULL, NULL};
+                                     BASIS_DGEMM_NEON_NR, NULL, NULL, NULL,
+                                     BASIS_BLOCK_B_IN_L1};
 }
