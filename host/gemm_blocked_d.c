@@ -107,6 +107,26 @@ static void tile(const dgemm_job *J, const double *ap, const double *bp, int64_t
         }
 }
 
+/* The first `slivers` full slivers of the A block at rows i0.., columns pc.. (kc deep) of
+ * column-major A, PACK_COLS columns at a time across all of them: A is then read down each
+ * column (the block's mc rows of a column are contiguous) instead of one line per column
+ * for each sliver in turn, a pattern DRAM serves at about two thirds of the rate. Zen 5, a
+ * 4096 x 4096 float A packed whole in AVX2 blocks: 3.3-3.5 ms against 4.8 ms (1 column at
+ * a time 2.8-3.1, 8 4.0, 32 5.2); in GEMM, 4 and 1 measured within 4 % of each other. */
+enum { PACK_COLS = 4 };
+
+static void pack_a_down_columns(const dgemm_job *J, double *ap, int64_t i0, int64_t pc, int64_t kc,
+                                int64_t slivers)
+{
+    const int mr = J->ukr.mr;
+    const double *col = J->a + i0 + pc * J->csa;
+    for (int64_t p = 0; p < kc; p += PACK_COLS, col += PACK_COLS * J->csa) {
+        int64_t w = kc - p < PACK_COLS ? kc - p : PACK_COLS;
+        for (int64_t s = 0; s < slivers; s++)
+            J->ukr.pack_a(w, col + s * mr, 1, J->csa, ap + s * sliver(mr, kc) + p * mr);
+    }
+}
+
 /* Rows [i0, i1) of C against the packed panel bp (columns jc.., kc deep), A block by block. */
 static void rows_block(const dgemm_job *J, double *ap, const double *bp, int64_t i0, int64_t i1,
                        int64_t jc, int64_t nc, int64_t pc, int64_t kc, double beta, int sl0,
@@ -115,7 +135,13 @@ static void rows_block(const dgemm_job *J, double *ap, const double *bp, int64_t
     const int mr = J->ukr.mr, nr = J->ukr.nr;
     for (int64_t ic = i0; ic < i1; ic += J->bs.mc) {
         int64_t mc = i1 - ic < J->bs.mc ? i1 - ic : J->bs.mc;
-        for (int64_t ir = 0; ir < mc; ir += mr) {
+        /* Column by column only where each packed column starts 64-byte aligned, as
+         * pack_a's contract promises its dst. */
+        int64_t full =
+            J->ukr.pack_a && J->rsa == 1 && mr * sizeof(double) % 64 == 0 ? mc / mr : 0;
+        if (full)
+            pack_a_down_columns(J, ap, ic, pc, kc, full);
+        for (int64_t ir = full * mr; ir < mc; ir += mr) {
             const double *src = J->a + (ic + ir) * J->rsa + pc * J->csa;
             if (J->ukr.pack_a && mc - ir >= mr)
                 J->ukr.pack_a(kc, src, J->rsa, J->csa, ap + ir / mr * sliver(mr, kc));

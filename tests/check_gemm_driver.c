@@ -34,6 +34,22 @@ static void plain_sukr(int64_t k, float alpha, const float *a, const float *b, f
         }
 }
 
+/* Plain packing of a full A sliver (basis_?pack_fn): the driver packs a column-major A block
+ * a few columns at a time with it when MR columns are whole 64-byte lines. */
+static void plain_pack_a(int64_t k, const double *src, int64_t rs, int64_t cs, double *dst)
+{
+    for (int64_t p = 0; p < k; p++)
+        for (int i = 0; i < ukr_mr; i++)
+            dst[p * ukr_mr + i] = src[i * rs + p * cs];
+}
+
+static void plain_spack_a(int64_t k, const float *src, int64_t rs, int64_t cs, float *dst)
+{
+    for (int64_t p = 0; p < k; p++)
+        for (int i = 0; i < ukr_mr; i++)
+            dst[p * ukr_mr + i] = src[i * rs + p * cs];
+}
+
 /* A plain whole-problem kernel for the no-packing path (basis_dgemm_small_fn). */
 static void plain_small(int64_t m, int64_t n, int64_t k, double alpha, const double *a,
                         int64_t lda, const double *b, int64_t rsb, int64_t csb, double beta,
@@ -139,15 +155,19 @@ static void one_case_s(const basis_call *call, int64_t m, int64_t n, int64_t k)
 int main(void)
 {
     printf("check_gemm_driver\n");
-    static const int shapes[][2] = {{6, 4}, {1, 1}, {5, 3}, {8, 8}};
+    static const int shapes[][2] = {{6, 4}, {1, 1}, {5, 3}, {8, 8}, {16, 3}};
     static const int64_t sizes[] = {1, 2, 5, 7, 13, 64, 100};
     basis_kernels k = {0};
     for (size_t t = 0; t < sizeof shapes / sizeof shapes[0]; t++) {
         ukr_mr = shapes[t][0];
         ukr_nr = shapes[t][1];
-        k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, ukr_mr, ukr_nr, NULL, NULL, NULL,
+        /* With a pack_a on every other shape: 8 x 8 (double) and 16 x 3 take the driver's
+         * column-by-column packing of column-major A. */
+        basis_dpack_fn *dpack = t % 2 ? plain_pack_a : NULL;
+        basis_spack_fn *spack = t % 2 ? NULL : plain_spack_a;
+        k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, ukr_mr, ukr_nr, dpack, NULL, NULL,
                                         BASIS_BLOCK_B_IN_L1};
-        k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, ukr_mr, ukr_nr, NULL, NULL, NULL,
+        k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, ukr_mr, ukr_nr, spack, NULL, NULL,
                                         BASIS_BLOCK_B_IN_L1};
         for (int threads = 1; threads <= 3; threads++) {
             basis_call call = {.k = &k, .threads = threads};
@@ -179,12 +199,16 @@ int main(void)
         }
     /* Big enough for several MC, KC and NC blocks and for two threads to split rows or
      * column slivers, under either rule. */
-    ukr_mr = 6, ukr_nr = 4;
     basis_gemm_blocking bs = {0};
-    for (int rule = BASIS_BLOCK_B_IN_L1; rule <= BASIS_BLOCK_AB_IN_L1; rule++) {
-        k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, 6, 4, NULL, NULL, NULL, rule};
-        k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, 6, 4, NULL, NULL, NULL, rule};
-        bs = basis_gemm_blocks(6, 4, sizeof(double), rule);
+    for (int pass = 0; pass < 3; pass++) {
+        /* 6 x 4 under each rule; 16 x 4 with pack_a, A packed column by column. */
+        int rule = pass == 0 ? BASIS_BLOCK_B_IN_L1 : BASIS_BLOCK_AB_IN_L1;
+        ukr_mr = pass == 2 ? 16 : 6, ukr_nr = 4;
+        k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, ukr_mr, 4, pass == 2 ? plain_pack_a : NULL,
+                                        NULL, NULL, rule};
+        k.sgemm_ukr = (basis_sgemm_ukr){plain_sukr, ukr_mr, 4, pass == 2 ? plain_spack_a : NULL,
+                                        NULL, NULL, rule};
+        bs = basis_gemm_blocks(ukr_mr, 4, sizeof(double), rule);
         int64_t big_m = bs.mc * 2 + 7, big_n = bs.nc + 5, big_k = bs.kc + 3;
         for (int threads = 1; threads <= 2; threads++) {
             basis_call call = {.k = &k, .threads = threads};
@@ -195,6 +219,8 @@ int main(void)
     }
     /* The direct path: k and m past its blocks (always B's rule), threads by rows and by
      * columns. */
+    ukr_mr = 6, ukr_nr = 4;
+    k.dgemm_ukr = (basis_dgemm_ukr){plain_ukr, 6, 4, NULL, NULL, NULL, BASIS_BLOCK_B_IN_L1};
     bs = basis_gemm_blocks(6, 4, sizeof(double), BASIS_BLOCK_B_IN_L1);
     k.dgemm_small = plain_small;
     for (int threads = 1; threads <= 2; threads++) {
