@@ -108,23 +108,19 @@ static void tile(const dgemm_job *J, const double *ap, const double *bp, int64_t
 }
 
 /* The first `slivers` full slivers of the A block at rows i0.., columns pc.. (kc deep) of
- * column-major A, PACK_COLS columns at a time across all of them: A is then read down each
- * column (the block's mc rows of a column are contiguous) instead of one line per column
- * for each sliver in turn, a pattern DRAM serves at about two thirds of the rate. Zen 5, a
- * 4096 x 4096 float A packed whole in AVX2 blocks: 3.3-3.5 ms against 4.8 ms (1 column at
- * a time 2.8-3.1, 8 4.0, 32 5.2); in GEMM, 4 and 1 measured within 4 % of each other. */
-enum { PACK_COLS = 4 };
-
+ * column-major A, one column at a time across all of them: A is then read down each column
+ * (the block's mc rows of a column are contiguous) instead of one line per column for each
+ * sliver in turn, a pattern DRAM serves at about two thirds of the rate. Zen 5, a 4096 x
+ * 4096 float A packed whole in AVX2 blocks: 2.8-3.1 ms against 4.8 (4 columns per call
+ * 3.3-3.5, 8 4.0, 32 5.2; in GEMM 1 and 4 measured within 4 % of each other). */
 static void pack_a_down_columns(const dgemm_job *J, double *ap, int64_t i0, int64_t pc, int64_t kc,
                                 int64_t slivers)
 {
     const int mr = J->ukr.mr;
     const double *col = J->a + i0 + pc * J->csa;
-    for (int64_t p = 0; p < kc; p += PACK_COLS, col += PACK_COLS * J->csa) {
-        int64_t w = kc - p < PACK_COLS ? kc - p : PACK_COLS;
+    for (int64_t p = 0; p < kc; p++, col += J->csa)
         for (int64_t s = 0; s < slivers; s++)
-            J->ukr.pack_a(w, col + s * mr, 1, J->csa, ap + s * sliver(mr, kc) + p * mr);
-    }
+            J->ukr.pack_a(1, col + s * mr, 1, J->csa, ap + s * sliver(mr, kc) + p * mr);
 }
 
 /* Rows [i0, i1) of C against the packed panel bp (columns jc.., kc deep), A block by block. */
