@@ -35,7 +35,7 @@ static void plain_sukr(int64_t k, float alpha, const float *a, const float *b, f
 }
 
 /* Plain packing of a full A sliver (basis_?pack_fn): the driver packs a column-major A block
- * a few columns at a time with it when MR columns are whole 64-byte lines. */
+ * with it one column at a time across the slivers when MR columns are whole 64-byte lines. */
 static void plain_pack_a(int64_t k, const double *src, int64_t rs, int64_t cs, double *dst)
 {
     for (int64_t p = 0; p < k; p++)
