@@ -112,7 +112,9 @@ static void tile(const sgemm_job *J, const float *ap, const float *bp, int64_t k
  * (the block's mc rows of a column are contiguous) instead of one line per column for each
  * sliver in turn, a pattern DRAM serves at about two thirds of the rate. Zen 5, a 4096 x
  * 4096 float A packed whole in AVX2 blocks: 2.8-3.1 ms against 4.8 (4 columns per call
- * 3.3-3.5, 8 4.0, 32 5.2; in GEMM 1 and 4 measured within 4 % of each other). */
+ * 3.3-3.5, 8 4.0, 32 5.2; in GEMM 1 and 4 measured within 4 % of each other). Both x86
+ * targets take it (their A columns are 64 or 192 bytes); AVX-512's square GEMMs measured
+ * within the noise of the old order (docs/performance.md). */
 static void pack_a_down_columns(const sgemm_job *J, float *ap, int64_t i0, int64_t pc, int64_t kc,
                                 int64_t slivers)
 {

@@ -102,11 +102,12 @@ typedef void basis_dpack_fn(int64_t k, const double *src, int64_t rs, int64_t cs
 
 /* Which slivers the driver's cache blocking keeps in L1 for a microkernel.
  * - BASIS_BLOCK_B_IN_L1 (0, the default): kc so that the kc x NR sliver of B fills half of
- *   L1; the A sliver streams from L2 (the kernel prefetches it). Right for tiles with many
- *   registers (AVX-512, NEON), whose A sliver is larger than L1 at any useful depth.
+ *   L1; the A sliver streams from L2. Measured right for the AVX-512 tiles (24 x 8, 48 x 8),
+ *   whose A sliver is larger than L1 at any useful depth and which prefetch it; the NEON
+ *   tiles keep it too, unmeasured (no AArch64 machine to time them on).
  * - BASIS_BLOCK_AB_IN_L1: kc so that the A and B slivers together fill three quarters of
- *   L1, and an A block of a quarter of L2. Right for the small AVX2 tiles: with B's rule
- *   their 32-64 KiB A sliver pushes the B sliver out of L1 on every call. */
+ *   L1, and an A block of a quarter of L2. Measured right for the AVX2 tiles (8 x 6, 16 x
+ *   6): with B's rule their 32-64 KiB A sliver pushed the B sliver out of L1 on every call. */
 enum { BASIS_BLOCK_B_IN_L1 = 0, BASIS_BLOCK_AB_IN_L1 = 1 };
 
 typedef struct basis_sgemm_ukr {

@@ -1,5 +1,6 @@
 /* check_gemm_driver.c: the blocked GEMM driver (packing, blocking, threads, edges, layouts) with deliberately odd plain-C microkernels. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "cpu/cpu.h"
@@ -38,6 +39,7 @@ static void plain_sukr(int64_t k, float alpha, const float *a, const float *b, f
  * with it one column at a time across the slivers when MR columns are whole 64-byte lines. */
 static void plain_pack_a(int64_t k, const double *src, int64_t rs, int64_t cs, double *dst)
 {
+    BT_CHECK((uintptr_t)dst % 64 == 0, "pack_a dst %p is not 64-byte aligned", (void *)dst);
     for (int64_t p = 0; p < k; p++)
         for (int i = 0; i < ukr_mr; i++)
             dst[p * ukr_mr + i] = src[i * rs + p * cs];
@@ -45,6 +47,7 @@ static void plain_pack_a(int64_t k, const double *src, int64_t rs, int64_t cs, d
 
 static void plain_spack_a(int64_t k, const float *src, int64_t rs, int64_t cs, float *dst)
 {
+    BT_CHECK((uintptr_t)dst % 64 == 0, "pack_a dst %p is not 64-byte aligned", (void *)dst);
     for (int64_t p = 0; p < k; p++)
         for (int i = 0; i < ukr_mr; i++)
             dst[p * ukr_mr + i] = src[i * rs + p * cs];
@@ -215,6 +218,10 @@ int main(void)
             one_case_d(&call, big_m, 40, big_k, 0, 0, 0, 1.0, 0.0); /* > 4 MFLOP: threads */
             one_case_d(&call, 10, big_n, big_k, 1, 0, 0, 1.0, -1.5);
             one_case_s(&call, 30, big_n, 40);
+            /* Few rows and columns, over 4 MFLOP: the threads share each column-major A
+             * block (packed down its columns, then a partial sliver) and split B. */
+            if (pass == 2)
+                one_case_d(&call, 40, 28, 2000, 0, 0, 0, 1.0, 0.5);
         }
     }
     /* The direct path: k and m past its blocks (always B's rule), threads by rows and by

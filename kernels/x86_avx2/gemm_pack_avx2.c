@@ -19,9 +19,9 @@
  *   a small gain at n = 2048; 16, 32 and 64 measured alike). A cold A block is read at DRAM
  *   speed either way, and that is most of what packing still costs.
  * - Anything else is a plain loop in the order of the packed panel.
- * - Stores are unaligned ones: the driver places B sliver s at s*NR*kc elements, which is
- *   64-byte aligned only when kc*NR*sizeof(element) is a multiple of 64 (an odd kc is not),
- *   and an unaligned store to an aligned address costs nothing on the CPUs with these ISAs. */
+ * - Stores are unaligned ones: slivers start 64-byte aligned, but the rows of a packed B
+ *   sliver (NR elements) mostly do not, and an unaligned store to an aligned address costs
+ *   nothing on the CPUs with these ISAs. */
 
 enum { SMR = 16, DMR = 8, NR = 6, A_PF = 16 /* k steps ahead */ };
 

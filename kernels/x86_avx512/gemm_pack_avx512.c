@@ -18,9 +18,9 @@
  *   streams of the transposing paths prefetch well in hardware (a software prefetch there
  *   measured no gain).
  * - Anything else is a plain loop in the order of the packed panel.
- * - Stores are unaligned ones: the driver places B sliver s at s*NR*kc elements, which is
- *   64-byte aligned only when kc*NR*sizeof(element) is a multiple of 64 (an odd kc is not),
- *   and an unaligned store to an aligned address costs nothing on the CPUs with these ISAs. */
+ * - Stores are unaligned ones: slivers start 64-byte aligned, but the rows of a packed B
+ *   sliver (NR elements) mostly do not, and an unaligned store to an aligned address costs
+ *   nothing on the CPUs with these ISAs. */
 
 enum { SMR = 48, DMR = 24, NR = 8, A_PF = 16 /* k steps ahead */ };
 
