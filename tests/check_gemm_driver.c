@@ -193,7 +193,8 @@ int main(void)
             int64_t in_l1 = (rule == BASIS_BLOCK_AB_IN_L1 ? 16 + 6 : 6) * r.kc * (int64_t)elem;
             int64_t l1_share = topo->l1d_bytes * (rule == BASIS_BLOCK_AB_IN_L1 ? 3 : 2) / 4;
             int64_t l2_share = topo->l2_bytes / (rule == BASIS_BLOCK_AB_IN_L1 ? 4 : 2);
-            BT_CHECK(r.kc % 8 == 0 && r.kc >= 64 && r.kc <= 1024 && r.mc % 16 == 0 &&
+            /* kc >= 64 and mc >= mr: the direct path relies on both. */
+            BT_CHECK(r.kc % 8 == 0 && r.kc >= 64 && r.kc <= 1024 && r.mc % 16 == 0 && r.mc >= 16 &&
                          r.nc % 6 == 0 && (r.kc == 64 || in_l1 <= l1_share) &&
                          (r.mc == 16 || r.mc * r.kc * (int64_t)elem <= l2_share),
                      "rule %d elem %zu: kc %lld mc %lld nc %lld for L1 %lld L2 %lld", rule,
