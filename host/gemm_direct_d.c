@@ -31,13 +31,13 @@ int basis_dgemm_direct(const basis_call *call, int64_t m, int64_t n, int64_t k, 
      * 64 x 64 x 64 product. Blocks are at least mr x 64, so a problem inside that is one
      * block without working out the blocks (their divisions cost 3-5 ns of a 16^3 call's
      * 130). */
-    if (nth == 1 && m <= mr && k <= 64) {
-        small(m, n, k, alpha, a, csa, b, rsb, csb, beta, c, csc);
-        return 1;
+    basis_gemm_blocking bs = {0};
+    int one_block = nth == 1 && m <= mr && k <= 64;
+    if (!one_block) {
+        bs = basis_gemm_blocks((int)mr, (int)nr, sizeof(double), BASIS_BLOCK_B_IN_L1);
+        one_block = nth == 1 && m <= bs.mc && k <= bs.kc;
     }
-    basis_gemm_blocking bs =
-        basis_gemm_blocks((int)mr, (int)nr, sizeof(double), BASIS_BLOCK_B_IN_L1);
-    if (nth == 1 && m <= bs.mc && k <= bs.kc) {
+    if (one_block) {
         small(m, n, k, alpha, a, csa, b, rsb, csb, beta, c, csc);
         return 1;
     }

@@ -170,7 +170,6 @@ void basis_eigen_device_close(void *dev);
 /* Monotonic seconds. */
 double basis_now(void);
 
-
 /* The cache directory (host/cache_dir.c): $XDG_CACHE_HOME/basis (an absolute one only, as
  * the XDG spec says), else $HOME/.cache/basis, with "/sub" appended when sub is not NULL;
  * 0 when neither variable is usable or the path does not fit. */

@@ -44,6 +44,22 @@ static int lane_of(const double *a, const double *b)
     return 0;
 }
 
+/* One kernel's outputs against the reference's: ranks_same says whether x and xs matched
+ * bit for bit; the four lane sums of the change and of the dangling rank must too. */
+static void compare(const char *name, const char *op, int64_t i0, int64_t i1,
+                    int personalized, int ranks_same, const double rt[4], const double rr[4],
+                    const double gt[4], const double gr[4])
+{
+    BT_CHECK(ranks_same, "%s %s [%lld, %lld) %s: ranks differ from the reference", name, op,
+             (long long)i0, (long long)i1, personalized ? "personalized" : "uniform");
+    BT_CHECK(same(rt, rr, 4 * sizeof *rt) && same(gt, gr, 4 * sizeof *gt),
+             "%s %s [%lld, %lld) %s: lane sums differ from the reference "
+             "(change lane %d: %.17g against %.17g; dangling lane %d: %.17g against %.17g)",
+             name, op, (long long)i0, (long long)i1, personalized ? "personalized" : "uniform",
+             lane_of(rt, rr), rt[lane_of(rt, rr)], rr[lane_of(rt, rr)], lane_of(gt, gr),
+             gt[lane_of(gt, gr)], gr[lane_of(gt, gr)]);
+}
+
 static void check_range(const basis_kernels *k, const char *name, int64_t i0, int64_t i1,
                         int personalized)
 {
@@ -72,16 +88,10 @@ static void check_range(const basis_kernels *k, const char *name, int64_t i0, in
                                xsd_r, rr, gr);
     k->dpagerank_update(i0, i1, d, c, base, personalized ? vd : NULL, yd, invd, xd_t, xsd_t,
                         rt, gt);
-    BT_CHECK(same(xd_t, xd_r, sizeof(double) * (size_t)n) &&
-                 same(xsd_t, xsd_r, sizeof(double) * (size_t)n),
-             "%s dpagerank_update [%lld, %lld) %s: ranks differ from the reference", name,
-             (long long)i0, (long long)i1, personalized ? "personalized" : "uniform");
-    BT_CHECK(same(rt, rr, sizeof rt) && same(gt, gr, sizeof gt),
-             "%s dpagerank_update [%lld, %lld) %s: lane sums differ from the reference "
-             "(change lane %d: %.17g against %.17g; dangling lane %d: %.17g against %.17g)",
-             name, (long long)i0, (long long)i1, personalized ? "personalized" : "uniform",
-             lane_of(rt, rr), rt[lane_of(rt, rr)], rr[lane_of(rt, rr)], lane_of(gt, gr),
-             gt[lane_of(gt, gr)], gr[lane_of(gt, gr)]);
+    compare(name, "dpagerank_update", i0, i1, personalized,
+            same(xd_t, xd_r, sizeof(double) * (size_t)n) &&
+                same(xsd_t, xsd_r, sizeof(double) * (size_t)n),
+            rt, rr, gt, gr);
 
     memcpy(rt, r0, sizeof rt), memcpy(rr, r0, sizeof rr);
     memcpy(gt, g0, sizeof gt), memcpy(gr, g0, sizeof gr);
@@ -89,16 +99,10 @@ static void check_range(const basis_kernels *k, const char *name, int64_t i0, in
                                xsf_r, rr, gr);
     k->spagerank_update(i0, i1, d, c, base, personalized ? vf : NULL, yf, invf, xf_t, xsf_t,
                         rt, gt);
-    BT_CHECK(same(xf_t, xf_r, sizeof(float) * (size_t)n) &&
-                 same(xsf_t, xsf_r, sizeof(float) * (size_t)n),
-             "%s spagerank_update [%lld, %lld) %s: ranks differ from the reference", name,
-             (long long)i0, (long long)i1, personalized ? "personalized" : "uniform");
-    BT_CHECK(same(rt, rr, sizeof rt) && same(gt, gr, sizeof gt),
-             "%s spagerank_update [%lld, %lld) %s: lane sums differ from the reference "
-             "(change lane %d: %.17g against %.17g; dangling lane %d: %.17g against %.17g)",
-             name, (long long)i0, (long long)i1, personalized ? "personalized" : "uniform",
-             lane_of(rt, rr), rt[lane_of(rt, rr)], rr[lane_of(rt, rr)], lane_of(gt, gr),
-             gt[lane_of(gt, gr)], gr[lane_of(gt, gr)]);
+    compare(name, "spagerank_update", i0, i1, personalized,
+            same(xf_t, xf_r, sizeof(float) * (size_t)n) &&
+                same(xsf_t, xsf_r, sizeof(float) * (size_t)n),
+            rt, rr, gt, gr);
 }
 
 /* The reference itself, against the formula written out node by node. */
