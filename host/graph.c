@@ -5,9 +5,10 @@
 
 /* Building: one pass counts in- and out-degrees; the slots are a stable counting sort of
  * the nodes by in-degree (descending); then every edge is written straight into its SELL-8
- * place, with the in-degree array reused as each node's fill cursor. Scratch beyond the
- * finished graph: 8 + 4 bytes per node and one bucket per distinct degree, never a second
- * copy of the edges. */
+ * place, with the in-degree array reused as each node's fill cursor; once every row is in
+ * ascending node order, the sources are renamed to their slots (graph.h says why). Scratch
+ * beyond the finished graph: 8 + 4 bytes per node and one bucket per distinct degree, never
+ * a second copy of the edges. */
 
 static basis_graph *graph_fail_memory(const char *fn, basis_graph *g, int64_t n, int64_t m,
                                       basis_status *s)
@@ -102,6 +103,15 @@ static inline void graph_put(basis_graph *g, const uint32_t *slot_of, int64_t *f
     int64_t p = slot_of[dst];
     g->col[g->chunk_start[p / BASIS_SELL_C] + BASIS_SELL_C * fill[dst]++ + p % BASIS_SELL_C] =
         (uint32_t)src;
+}
+
+/* Every source (a node) becomes its slot; padding keeps n. */
+static void sources_to_slots(basis_graph *g, const uint32_t *slot_of)
+{
+    const uint32_t pad = (uint32_t)g->n;
+    for (int64_t e = 0, total = g->chunk_start[g->nchunks]; e < total; e++)
+        if (g->col[e] != pad)
+            g->col[e] = slot_of[g->col[e]];
 }
 
 static void sort_uint32(uint32_t *a, int64_t len)
@@ -239,9 +249,11 @@ basis_status basis_graph_from_edges(int64_t n, const int64_t *src, const int64_t
         if (undirected && src[e] != dst[e])
             graph_put(g, slot_of, fill, src[e], dst[e]);
     }
-    basis_free(slot_of);
     int sorted = sort_rows(g, fill);
     basis_free(fill);
+    if (sorted)
+        sources_to_slots(g, slot_of);
+    basis_free(slot_of);
     if (!sorted) {
         graph_fail_memory(fn, g, n, m, &s);
         return s;
@@ -310,6 +322,7 @@ basis_status basis_graph_from_csr(const basis_csr *csr, basis_graph **out)
         for (int64_t e = co[j]; e < co[j + 1]; e++)
             graph_put(g, slot_of, fill, csr->targets[e], j);
     }
+    sources_to_slots(g, slot_of);
     basis_free(slot_of);
     basis_free(fill);
     *out = g;

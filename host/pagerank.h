@@ -13,11 +13,13 @@
  * by n). The start is v. The result is renormalized to sum 1, which only removes rounding
  * drift. Self-loops and repeated edges count as edges.
  *
- * Each iteration has two phases:
+ * The vectors are held in the graph's slot numbering (host/graph.h): entry p belongs to
+ * node perm[p]; v and 1 / outdeg are put in that order at the start and the ranks back in
+ * node order at the end. Each iteration has two phases:
  * 1. the SpMV kernel pulls y = A^T xs over the graph's SELL-8 chunks (xs = x / outdeg,
  *    with xs[n] = 0 for the padding), in units of consecutive chunks holding about
  *    PR_UNIT_WORK entries + slots;
- * 2. one fused pass over blocks of PR_BLOCK nodes forms x_new, writes x and the next xs in
+ * 2. one fused pass over blocks of PR_BLOCK slots forms x_new, writes x and the next xs in
  *    place, and leaves each block's |x_new - x| and dangling rank in a partial.
  * The threads share no barrier (basis_pagerank_iterate): they claim the units and blocks
  * one at a time from a shared counter, and a phase ends when its last item is done; the
@@ -28,7 +30,7 @@
  * rate with the load of other processes.
  * The sums, the stopping decision and the ranks are bitwise the same for any number of
  * threads and any order of claims (each row's sum runs in the kernel's fixed order, each
- * block's in node order). The float version keeps its vectors in float but its partials,
+ * block's in slot order). The float version keeps its vectors in float but its partials,
  * teleport weight and final sum in double. */
 
 #define PR_BLOCK 2048

@@ -11,10 +11,11 @@ typedef struct d_state {
     basis_dspmv_sell8_fn *spmv;
     basis_dpagerank_update_fn *update;
     double d; /* damping */
+    /* every vector in slot numbering (graph.h): entry p belongs to node perm[p] */
     const double *v;   /* normalized teleport; NULL: uniform */
     const double *inv; /* 1 / outdeg, 0 for a dangling node */
     double *x, *xs;    /* ranks; scaled ranks (n + 1, xs[n] = 0) */
-    double *y;         /* the pulled sums (n + 1) */
+    double *y;         /* the pulled sums (8 nchunks + 1) */
 } d_state;
 
 /* Phase 2 for block b: x_new = d y + c v; returns the block's |x_new - x| and dangling rank.
@@ -38,7 +39,7 @@ static void d_spmv(void *state, int64_t c0, int64_t c1)
 {
     const d_state *s = state;
     const basis_graph *g = s->g;
-    s->spmv(c0, c1, g->chunk_start, g->col, g->perm, s->xs, s->y);
+    s->spmv(c0, c1, g->chunk_start, g->col, s->xs, s->y);
 }
 
 basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_graph *g,
@@ -65,7 +66,8 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     int64_t nb = (n + PR_BLOCK - 1) / PR_BLOCK;
     int maxth = call.threads > 0 ? call.threads : 1;
     /* x, xs, y, inv, v (personalized), the partials, the plan */
-    size_t nv = (size_t)n * (psum > 0.0 ? 5 : 4) + 2 + 2 * (size_t)nb;
+    int64_t nslots = g->nchunks * BASIS_SELL_C;
+    size_t nv = (size_t)n * (psum > 0.0 ? 4 : 3) + (size_t)nslots + 2 + 2 * (size_t)nb;
     double *ws = basis_alloc(nv * sizeof(double) + (size_t)basis_pagerank_plan_words(g) * sizeof(int64_t));
     if (ws == NULL)
         return basis_call_end(ctx, &call, basis_pagerank_no_memory(fn, n));
@@ -86,27 +88,27 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     double *w = ws;
     st.x = w, w += n;
     st.xs = w, w += n + 1;
-    st.y = w, w += n + 1;
+    st.y = w, w += nslots + 1;
     double *inv = w;
     w += n;
     st.inv = inv;
     if (psum > 0.0) {
         double *v = w;
         w += n;
-        for (int64_t i = 0; i < n; i++)
-            v[i] = opts->personalize[i] / psum;
+        for (int64_t p = 0; p < n; p++)
+            v[p] = opts->personalize[g->perm[p]] / psum;
         st.v = v;
     }
     run.part = w, w += 2 * nb;
     basis_pagerank_plan(g, maxth, (int64_t *)w, &run.plan);
 
     double dang0 = 0.0;
-    for (int64_t i = 0; i < n; i++) {
-        int64_t deg = g->out_degree[i];
-        inv[i] = deg > 0 ? 1.0 / (double)deg : 0.0;
-        st.x[i] = st.v ? st.v[i] : 1.0 / (double)n;
-        st.xs[i] = st.x[i] * inv[i];
-        dang0 += deg > 0 ? 0.0 : st.x[i];
+    for (int64_t p = 0; p < n; p++) {
+        int64_t deg = g->out_degree[g->perm[p]];
+        inv[p] = deg > 0 ? 1.0 / (double)deg : 0.0;
+        st.x[p] = st.v ? st.v[p] : 1.0 / (double)n;
+        st.xs[p] = st.x[p] * inv[p];
+        dang0 += deg > 0 ? 0.0 : st.x[p];
     }
     st.xs[n] = 0.0;
     basis_pagerank_start(&run, dang0);
@@ -116,10 +118,10 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     basis_pagerank_iterate(&run);
 
     double sum = 0.0;
-    for (int64_t i = 0; i < n; i++)
-        sum += st.x[i];
-    for (int64_t i = 0; i < n; i++)
-        ranks[i] = st.x[i] / sum;
+    for (int64_t p = 0; p < n; p++)
+        sum += st.x[p];
+    for (int64_t p = 0; p < n; p++)
+        ranks[g->perm[p]] = st.x[p] / sum;
     if (info) {
         info->iterations = run.it;
         info->residual = run.res;

@@ -11,10 +11,11 @@ typedef struct s_state {
     basis_sspmv_sell8_fn *spmv;
     basis_spagerank_update_fn *update;
     double d; /* damping */
+    /* every vector in slot numbering (graph.h): entry p belongs to node perm[p] */
     const float *v;    /* normalized teleport; NULL: uniform */
     const float *inv;  /* 1 / outdeg, 0 for a dangling node */
     float *x, *xs;     /* ranks; scaled ranks (n + 1, xs[n] = 0) */
-    float *y;          /* the pulled sums (n + 1) */
+    float *y;          /* the pulled sums (8 nchunks + 1) */
 } s_state;
 
 /* Phase 2 for block b: x_new = d y + c v; returns the block's |x_new - x| and dangling rank.
@@ -35,7 +36,7 @@ static void s_spmv(void *state, int64_t c0, int64_t c1)
 {
     const s_state *s = state;
     const basis_graph *g = s->g;
-    s->spmv(c0, c1, g->chunk_start, g->col, g->perm, s->xs, s->y);
+    s->spmv(c0, c1, g->chunk_start, g->col, s->xs, s->y);
 }
 
 basis_status basis_spagerank_run(const char *fn, basis_ctx *ctx, const basis_graph *g,
@@ -63,7 +64,8 @@ basis_status basis_spagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     int maxth = call.threads > 0 ? call.threads : 1;
     /* the partials and the plan (8-byte) first, then x, xs, y, inv, v (personalized) */
     size_t head = 2 * (size_t)nb * sizeof(double) + (size_t)basis_pagerank_plan_words(g) * sizeof(int64_t);
-    size_t nf = (size_t)n * (psum > 0.0 ? 5 : 4) + 2;
+    int64_t nslots = g->nchunks * BASIS_SELL_C;
+    size_t nf = (size_t)n * (psum > 0.0 ? 4 : 3) + (size_t)nslots + 2;
     char *ws = basis_alloc(head + nf * sizeof(float));
     if (ws == NULL)
         return basis_call_end(ctx, &call, basis_pagerank_no_memory(fn, n));
@@ -86,25 +88,25 @@ basis_status basis_spagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     float *w = (float *)(ws + head);
     st.x = w, w += n;
     st.xs = w, w += n + 1;
-    st.y = w, w += n + 1;
+    st.y = w, w += nslots + 1;
     float *inv = w;
     w += n;
     st.inv = inv;
     if (psum > 0.0) {
         float *v = w;
         w += n;
-        for (int64_t i = 0; i < n; i++)
-            v[i] = (float)(opts->personalize[i] / psum);
+        for (int64_t p = 0; p < n; p++)
+            v[p] = (float)(opts->personalize[g->perm[p]] / psum);
         st.v = v;
     }
 
     double dang0 = 0.0;
-    for (int64_t i = 0; i < n; i++) {
-        int64_t deg = g->out_degree[i];
-        inv[i] = deg > 0 ? (float)(1.0 / (double)deg) : 0.0f;
-        st.x[i] = st.v ? st.v[i] : (float)(1.0 / (double)n);
-        st.xs[i] = st.x[i] * inv[i];
-        dang0 += deg > 0 ? 0.0 : (double)st.x[i];
+    for (int64_t p = 0; p < n; p++) {
+        int64_t deg = g->out_degree[g->perm[p]];
+        inv[p] = deg > 0 ? (float)(1.0 / (double)deg) : 0.0f;
+        st.x[p] = st.v ? st.v[p] : (float)(1.0 / (double)n);
+        st.xs[p] = st.x[p] * inv[p];
+        dang0 += deg > 0 ? 0.0 : (double)st.x[p];
     }
     st.xs[n] = 0.0f;
     basis_pagerank_start(&run, dang0);
@@ -114,10 +116,10 @@ basis_status basis_spagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     basis_pagerank_iterate(&run);
 
     double sum = 0.0;
-    for (int64_t i = 0; i < n; i++)
-        sum += (double)st.x[i];
-    for (int64_t i = 0; i < n; i++)
-        ranks[i] = (float)((double)st.x[i] / sum);
+    for (int64_t p = 0; p < n; p++)
+        sum += (double)st.x[p];
+    for (int64_t p = 0; p < n; p++)
+        ranks[g->perm[p]] = (float)((double)st.x[p] / sum);
     if (info) {
         info->iterations = run.it;
         info->residual = run.res;

@@ -166,27 +166,26 @@ typedef void basis_dgetrs_fn(int trans, int64_t n, int64_t nrhs, const double *l
 /* ---- sparse ------------------------------------------------------------------------- */
 
 /* Pull SpMV over a graph's in-edges stored as SELL-8 (sliced ELLPACK: host/graph.h says
- * why). Nodes sit in slots sorted by in-degree; slot p = 8 c + l is lane l of chunk c, and
- * perm[p] is its node (n for an empty slot past the last node). Chunk c holds
- * len_c = (chunk_start[c + 1] - chunk_start[c]) / 8 steps; step k of lane l is the source
- * col[chunk_start[c] + 8 k + l], or n where the lane's node has fewer than len_c in-edges.
- * For c in [c0, c1) and every lane: y[perm[p]] = sum over k < len_c of x[col[...]], added
- * in k order from 0, each add rounded (no fused or reassociated adds), so every target
- * returns the same bits. x[n] must be 0 and y must have room for index n. x is already
- * divided by the out-degree by the caller. */
+ * why). Nodes sit in slots sorted by in-degree, and PageRank works in slot numbering: slot
+ * p = 8 c + l is lane l of chunk c. Chunk c holds len_c = (chunk_start[c + 1] -
+ * chunk_start[c]) / 8 steps; step k of lane l is the source slot col[chunk_start[c] + 8 k +
+ * l], or n where the lane's node has fewer than len_c in-edges. For c in [c0, c1) and every
+ * lane: y[8 c + l] = sum over k < len_c of x[col[...]], added in k order from 0, each add
+ * rounded (no fused or reassociated adds), so every target returns the same bits. x is
+ * indexed by slot, x[n] must be 0, and y has room for 8 c1 entries (an empty slot's sum is
+ * 0). x is already divided by the out-degree by the caller. */
 #define BASIS_SELL_C 8
 typedef void basis_sspmv_sell8_fn(int64_t c0, int64_t c1, const int64_t *chunk_start,
-                                  const uint32_t *col, const uint32_t *perm, const float *x,
-                                  float *y);
+                                  const uint32_t *col, const float *x, float *y);
 typedef void basis_dspmv_sell8_fn(int64_t c0, int64_t c1, const int64_t *chunk_start,
-                                  const uint32_t *col, const uint32_t *perm, const double *x,
-                                  double *y);
+                                  const uint32_t *col, const double *x, double *y);
 
-/* PageRank's update (phase 2 of host/pagerank.h) over nodes [i0, i1), y the pulled sums:
+/* PageRank's update (phase 2 of host/pagerank.h) over slots [i0, i1) (every vector is in
+ * slot numbering, as the SpMV's), y the pulled sums:
  *   xn     = (T)(d * y[i] + t), t = c * v[i] when v is not NULL, else base; in double,
  *            each product and the sum rounded on its own (never one FMA);
  *   r[l]  += |xn - x[i]|, dg[l] += (inv[i] == 0 ? xn : 0), with l = (i - i0) % 4, in
- *            double, node after node within each lane (four independent running sums,
+ *            double, slot after slot within each lane (four independent running sums,
  *            so the adds do not wait on one another);
  *   x[i]   = xn, xs[i] = xn * inv[i] (in T).
  * T is float (s) or double (d); the float version converts y, v, x and xn to double

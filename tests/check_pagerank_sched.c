@@ -32,7 +32,7 @@ static void case_spmv(void *state, int64_t c0, int64_t c1)
 {
     sched_case *c = state;
     stall(c, c0);
-    basis_dspmv_sell8_ref(c0, c1, c->g->chunk_start, c->g->col, c->g->perm, c->xs, c->y);
+    basis_dspmv_sell8_ref(c0, c1, c->g->chunk_start, c->g->col, c->xs, c->y);
 }
 
 static void case_update(void *state, int64_t b, double tele, double *res, double *dang)
@@ -63,14 +63,16 @@ static void solve(const basis_graph *g, int threads, int stalls, double *x_out, 
                   double *res)
 {
     int64_t n = g->n, nb = (n + PR_BLOCK - 1) / PR_BLOCK;
+    /* vectors in slot numbering, as in pagerank_d.c */
     sched_case c = {g, malloc((size_t)n * sizeof(double)), malloc((size_t)(n + 1) * sizeof(double)),
-                    malloc((size_t)(n + 1) * sizeof(double)), malloc((size_t)n * sizeof(double)),
-                    stalls};
+                    malloc((size_t)(g->nchunks * BASIS_SELL_C + 1) * sizeof(double)),
+                    malloc((size_t)n * sizeof(double)), stalls};
     int64_t *words = malloc((size_t)basis_pagerank_plan_words(g) * sizeof(int64_t));
     double *part = malloc(2 * (size_t)nb * sizeof(double));
     double dang0 = 0.0;
     for (int64_t i = 0; i < n; i++) {
-        c.inv[i] = g->out_degree[i] > 0 ? 1.0 / (double)g->out_degree[i] : 0.0;
+        int64_t deg = g->out_degree[g->perm[i]];
+        c.inv[i] = deg > 0 ? 1.0 / (double)deg : 0.0;
         c.x[i] = 1.0 / (double)n;
         c.xs[i] = c.x[i] * c.inv[i];
         dang0 += c.inv[i] == 0.0 ? c.x[i] : 0.0;

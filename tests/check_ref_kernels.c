@@ -846,27 +846,35 @@ static void check_getrs_s(void)
 /* ---- sparse -------------------------------------------------------------------------- */
 
 /* In-edges: 0 <- {1, 2}, 1 <- {}, 2 <- {0, 1, 3}, 3 <- {2} as SELL-8 (host/graph.h): slots
- * by in-degree 2, 0, 3, 1, then 4 empty slots naming n = 4; one chunk of 3 steps, padding
- * 4. x = (1, 2, 4, 8, 0) gives y = (6, 0, 11, 4), and the empty slots write y[4] = 0. y
- * starts as NaN: every node, including the one without in-edges, is written. */
+ * by in-degree hold nodes 2, 0, 3, 1, then 4 empty slots; sources name slots (node 0 is
+ * slot 1, 1 is 3, 2 is 0, 3 is 2); one chunk of 3 steps, padding 4. x by slot = (4, 1, 8,
+ * 2, 0) (node values 1, 2, 4, 8) gives y by slot = (11, 6, 4, 0), and the empty slots 0.
+ * y starts as NaN: every slot, including the node without in-edges, is written. */
 static void check_spmv(void)
 {
     const int64_t chunk_start[2] = {0, 24};
-    const uint32_t perm[8] = {2, 0, 3, 1, 4, 4, 4, 4};
-    const uint32_t col[24] = {0, 1, 2, 4, 4, 4, 4, 4, 1, 2, 4, 4, 4, 4, 4, 4,
-                              3, 4, 4, 4, 4, 4, 4, 4};
-    const double xd[5] = {1, 2, 4, 8, 0};
-    double yd[5] = {NAN, NAN, NAN, NAN, NAN};
-    basis_dspmv_sell8_ref(0, 1, chunk_start, col, perm, xd, yd);
-    BT_CHECK(yd[0] == 6 && yd[1] == 0 && yd[2] == 11 && yd[3] == 4 && yd[4] == 0,
-             "dspmv_sell8: (%g %g %g %g %g)", yd[0], yd[1], yd[2], yd[3], yd[4]);
-    const float xs[5] = {1, 2, 4, 8, 0};
-    float ys[5] = {NAN, NAN, NAN, NAN, NAN};
-    basis_sspmv_sell8_ref(0, 1, chunk_start, col, perm, xs, ys);
-    BT_CHECK(ys[0] == 6 && ys[1] == 0 && ys[2] == 11 && ys[3] == 4 && ys[4] == 0,
-             "sspmv_sell8: (%g %g %g %g %g)", ys[0], ys[1], ys[2], ys[3], ys[4]);
+    const uint32_t col[24] = {1, 3, 0, 4, 4, 4, 4, 4, 3, 0, 4, 4, 4, 4, 4, 4,
+                              2, 4, 4, 4, 4, 4, 4, 4};
+    const double want[8] = {11, 6, 4, 0, 0, 0, 0, 0};
+    const double xd[5] = {4, 1, 8, 2, 0};
+    double yd[8];
+    for (int i = 0; i < 8; i++)
+        yd[i] = NAN;
+    basis_dspmv_sell8_ref(0, 1, chunk_start, col, xd, yd);
+    BT_CHECK(memcmp(yd, want, sizeof want) == 0, "dspmv_sell8: (%g %g %g %g %g %g %g %g)",
+             yd[0], yd[1], yd[2], yd[3], yd[4], yd[5], yd[6], yd[7]);
+    const float xs[5] = {4, 1, 8, 2, 0};
+    float ys[8];
+    int bad = 0;
+    for (int i = 0; i < 8; i++)
+        ys[i] = NAN;
+    basis_sspmv_sell8_ref(0, 1, chunk_start, col, xs, ys);
+    for (int i = 0; i < 8; i++)
+        bad += ys[i] != (float)want[i];
+    BT_CHECK(bad == 0, "sspmv_sell8: (%g %g %g %g %g %g %g %g)", ys[0], ys[1], ys[2], ys[3],
+             ys[4], ys[5], ys[6], ys[7]);
     double untouched[2] = {NAN, NAN};
-    basis_dspmv_sell8_ref(1, 1, chunk_start, col, perm, xd, untouched);
+    basis_dspmv_sell8_ref(1, 1, chunk_start, col, xd, untouched);
     BT_CHECK(all_nan_d(untouched, 2), "dspmv_sell8 over no chunks wrote y");
 }
 

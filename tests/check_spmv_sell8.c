@@ -11,7 +11,7 @@
  * reference's bits. Graphs: skewed in-degrees (a few hubs, many rows of 0-3 in-edges, as in
  * web graphs), node counts that are and are not multiples of 8; chunk ranges: the whole
  * graph and every split point of a few, as threads call it. y starts as NaN, so an unwritten
- * node shows, and x[n] = 0 as the contract requires. */
+ * slot shows, and x[n] = 0 as the contract requires. */
 
 static basis_graph *random_graph(int64_t n, int64_t m)
 {
@@ -35,13 +35,13 @@ static basis_graph *random_graph(int64_t n, int64_t m)
 
 static void check_target(const basis_kernels *k, const char *name, const basis_graph *g)
 {
-    int64_t n = g->n, nc = g->nchunks;
+    int64_t n = g->n, nc = g->nchunks, ny = nc * BASIS_SELL_C + 1;
     double *xd = malloc((size_t)(n + 1) * sizeof(double));
-    double *yd = malloc((size_t)(n + 1) * sizeof(double));
-    double *rd = malloc((size_t)(n + 1) * sizeof(double));
+    double *yd = malloc((size_t)ny * sizeof(double));
+    double *rd = malloc((size_t)ny * sizeof(double));
     float *xs = malloc((size_t)(n + 1) * sizeof(float));
-    float *ys = malloc((size_t)(n + 1) * sizeof(float));
-    float *rs = malloc((size_t)(n + 1) * sizeof(float));
+    float *ys = malloc((size_t)ny * sizeof(float));
+    float *rs = malloc((size_t)ny * sizeof(float));
     for (int64_t i = 0; i < n; i++) {
         xd[i] = bt_uniform() * 0.5 + 0.5;
         xs[i] = (float)xd[i];
@@ -51,25 +51,25 @@ static void check_target(const basis_kernels *k, const char *name, const basis_g
     int64_t cuts[] = {0, nc / 3, nc / 2, nc - 1, nc};
     for (int q = 0; q < 5; q++) {
         int64_t c0 = cuts[q] < 0 ? 0 : cuts[q];
-        for (int64_t i = 0; i <= n; i++) {
+        for (int64_t i = 0; i < ny; i++) {
             yd[i] = rd[i] = NAN;
             ys[i] = rs[i] = NAN;
         }
-        basis_dspmv_sell8_ref(c0, nc, g->chunk_start, g->col, g->perm, xd, rd);
-        k->dspmv_sell8(c0, nc, g->chunk_start, g->col, g->perm, xd, yd);
-        basis_sspmv_sell8_ref(c0, nc, g->chunk_start, g->col, g->perm, xs, rs);
-        k->sspmv_sell8(c0, nc, g->chunk_start, g->col, g->perm, xs, ys);
-        BT_CHECK(memcmp(yd, rd, (size_t)(n + 1) * sizeof(double)) == 0 || n == 0,
+        basis_dspmv_sell8_ref(c0, nc, g->chunk_start, g->col, xd, rd);
+        k->dspmv_sell8(c0, nc, g->chunk_start, g->col, xd, yd);
+        basis_sspmv_sell8_ref(c0, nc, g->chunk_start, g->col, xs, rs);
+        k->sspmv_sell8(c0, nc, g->chunk_start, g->col, xs, ys);
+        BT_CHECK(memcmp(yd, rd, (size_t)ny * sizeof(double)) == 0 || n == 0,
                  "%s dspmv_sell8 n=%lld chunks [%lld, %lld) differs from the reference", name,
                  (long long)n, (long long)c0, (long long)nc);
-        BT_CHECK(memcmp(ys, rs, (size_t)(n + 1) * sizeof(float)) == 0 || n == 0,
+        BT_CHECK(memcmp(ys, rs, (size_t)ny * sizeof(float)) == 0 || n == 0,
                  "%s sspmv_sell8 n=%lld chunks [%lld, %lld) differs from the reference", name,
                  (long long)n, (long long)c0, (long long)nc);
-        if (c0 == 0) { /* the whole range leaves no node unwritten */
+        if (c0 == 0) { /* the whole range leaves no slot unwritten */
             int64_t unwritten = 0;
-            for (int64_t i = 0; i < n; i++)
+            for (int64_t i = 0; i < ny - 1; i++)
                 unwritten += isnan(yd[i]) || isnan(ys[i]);
-            BT_CHECK(unwritten == 0, "%s: %lld nodes unwritten", name, (long long)unwritten);
+            BT_CHECK(unwritten == 0, "%s: %lld slots unwritten", name, (long long)unwritten);
         }
     }
     free(xd);

@@ -13,11 +13,12 @@
  * 256 nodes (cnr-2000: 20 KB) and sets one kernel argument. */
 
 #define PR_WG 256
-#define MAX_MEM 9
+#define MAX_MEM 8
 
 typedef basis_cl_job pr_job;
 
-/* The host-side vectors the device starts from: x = v (or 1/n), xs = x * inv, inv, v. */
+/* The host-side vectors the device starts from, in slot numbering as on the CPU
+ * (host/pagerank.h): x = v (or 1/n), xs = x * inv, inv, v. */
 typedef struct pr_host {
     void *x, *xs, *inv, *v;
     double dang0;
@@ -28,10 +29,10 @@ static void fill_host(const basis_graph *g, const basis_pagerank_opts *opts, dou
 {
     int64_t n = g->n;
     h->dang0 = 0.0;
-    for (int64_t i = 0; i < n; i++) {
-        int64_t deg = g->out_degree[i];
+    for (int64_t i = 0; i < n; i++) { /* i is a slot */
+        int64_t deg = g->out_degree[g->perm[i]];
         double inv = deg > 0 ? 1.0 / (double)deg : 0.0;
-        double v = psum > 0.0 ? opts->personalize[i] / psum : 1.0 / (double)n;
+        double v = psum > 0.0 ? opts->personalize[g->perm[i]] / psum : 1.0 / (double)n;
         if (elem == 8) {
             ((double *)h->inv)[i] = inv;
             ((double *)h->x)[i] = v;
@@ -69,12 +70,12 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     int64_t entries = g->chunk_start[g->nchunks];
     int has_v = psum > 0.0;
     /* every buffer against the device's limits before allocating any */
-    int64_t bytes[MAX_MEM] = {(g->nchunks + 1) * 8, entries * 4, nslots * 4, (n + 1) * elem,
-                              (n + 1) * elem, n * elem, n * elem, has_v ? n * elem : elem,
+    int64_t bytes[MAX_MEM] = {(g->nchunks + 1) * 8, entries * 4, (n + 1) * elem,
+                              nslots * elem, n * elem, n * elem, has_v ? n * elem : elem,
                               2 * ngroups * (int64_t)accsz};
-    static const char *const names[MAX_MEM] = {"the chunk offsets", "the edge sources",
-                                               "the slot map", "xs", "y", "x", "1 / outdeg",
-                                               "the teleport vector", "the partial sums"};
+    static const char *const names[MAX_MEM] = {"the chunk offsets", "the edge sources", "xs",
+                                               "y", "x", "1 / outdeg", "the teleport vector",
+                                               "the partial sums"};
     s = basis_cl_check_fit(j->fn, j->dev, bytes, names, MAX_MEM,
                                         "the graph and vectors");
     if (s != BASIS_OK)
@@ -106,16 +107,15 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     h.inv = hb + (2 * n + 1) * elem;
     h.v = has_v ? hb + (3 * n + 1) * elem : NULL;
     fill_host(g, opts, psum, elem, &h);
-    cl_mem dcs, dcol, dperm, dxs, dy, dx, dinv, dv, dpart;
+    cl_mem dcs, dcol, dxs, dy, dx, dinv, dv, dpart;
     if ((s = basis_cl_job_buffer(j, bytes[0], g->chunk_start, &dcs)) ||
         (s = basis_cl_job_buffer(j, bytes[1], g->col, &dcol)) ||
-        (s = basis_cl_job_buffer(j, bytes[2], g->perm, &dperm)) ||
-        (s = basis_cl_job_buffer(j, bytes[3], h.xs, &dxs)) ||
-        (s = basis_cl_job_buffer(j, bytes[4], NULL, &dy)) ||
-        (s = basis_cl_job_buffer(j, bytes[5], h.x, &dx)) ||
-        (s = basis_cl_job_buffer(j, bytes[6], h.inv, &dinv)) ||
-        (s = basis_cl_job_buffer(j, bytes[7], h.v, &dv)) ||
-        (s = basis_cl_job_buffer(j, bytes[8], NULL, &dpart))) {
+        (s = basis_cl_job_buffer(j, bytes[2], h.xs, &dxs)) ||
+        (s = basis_cl_job_buffer(j, bytes[3], NULL, &dy)) ||
+        (s = basis_cl_job_buffer(j, bytes[4], h.x, &dx)) ||
+        (s = basis_cl_job_buffer(j, bytes[5], h.inv, &dinv)) ||
+        (s = basis_cl_job_buffer(j, bytes[6], h.v, &dv)) ||
+        (s = basis_cl_job_buffer(j, bytes[7], NULL, &dpart))) {
         basis_free(hb);
         basis_free(part);
         return s;
@@ -127,10 +127,9 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     cl_int ihas_v = has_v;
     double dd = opts->damping;
     float fd = (float)dd;
-    const size_t spmv_sz[] = {sizeof ln, sizeof dcs, sizeof dcol, sizeof dperm, sizeof dxs,
-                              sizeof dy};
-    const void *const spmv_val[] = {&lslots, &dcs, &dcol, &dperm, &dxs, &dy};
-    s = basis_cl_job_args(j, spmv, "pagerank_spmv", 6, spmv_sz, spmv_val);
+    const size_t spmv_sz[] = {sizeof ln, sizeof dcs, sizeof dcol, sizeof dxs, sizeof dy};
+    const void *const spmv_val[] = {&lslots, &dcs, &dcol, &dxs, &dy};
+    s = basis_cl_job_args(j, spmv, "pagerank_spmv", 5, spmv_sz, spmv_val);
     size_t gs = (size_t)((nslots + 63) / 64 * 64), gu = (size_t)(ngroups * PR_WG);
     int64_t it;
     double res = INFINITY;
@@ -151,7 +150,7 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
             (s = basis_cl_job_launch(j, spmv, "pagerank_spmv", NULL, 0, 1, &gs, NULL)) ||
             (s = basis_cl_job_launch(j, update, "pagerank_update", NULL, 0, 1, &gu, &wg)))
             break;
-        cl_int err = clEnqueueReadBuffer(j->q, dpart, CL_TRUE, 0, (size_t)bytes[8], part, 0,
+        cl_int err = clEnqueueReadBuffer(j->q, dpart, CL_TRUE, 0, (size_t)bytes[7], part, 0,
                                          NULL, basis_cl_job_event(j, 0));
         if (err != CL_SUCCESS) {
             j->nev--;
@@ -171,21 +170,28 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     if (s != BASIS_OK)
         return s;
 
-    /* the ranks: read x into ranks, then renormalize to sum 1 on the host */
+    /* the ranks: read x (slot order) into a host buffer, then renormalize to sum 1 into
+     * ranks in node order */
+    char *xh = basis_alloc((size_t)bytes[4]);
+    if (!xh)
+        return basis_pagerank_no_memory(j->fn, n);
     cl_event ev;
-    cl_int err = clEnqueueReadBuffer(j->q, dx, CL_TRUE, 0, (size_t)bytes[5], ranks, 0, NULL, &ev);
-    if (err != CL_SUCCESS)
+    cl_int err = clEnqueueReadBuffer(j->q, dx, CL_TRUE, 0, (size_t)bytes[4], xh, 0, NULL, &ev);
+    if (err != CL_SUCCESS) {
+        basis_free(xh);
         return basis_cl_job_failed(j, "read from the device", err);
+    }
     basis_cl_job_account(j, ev, 0);
     double sum = 0.0;
-    for (int64_t i = 0; i < n; i++)
-        sum += elem == 8 ? ((double *)ranks)[i] : (double)((float *)ranks)[i];
-    for (int64_t i = 0; i < n; i++) {
+    for (int64_t p = 0; p < n; p++)
+        sum += elem == 8 ? ((double *)xh)[p] : (double)((float *)xh)[p];
+    for (int64_t p = 0; p < n; p++) {
         if (elem == 8)
-            ((double *)ranks)[i] /= sum;
+            ((double *)ranks)[g->perm[p]] = ((double *)xh)[p] / sum;
         else
-            ((float *)ranks)[i] = (float)((double)((float *)ranks)[i] / sum);
+            ((float *)ranks)[g->perm[p]] = (float)((double)((float *)xh)[p] / sum);
     }
+    basis_free(xh);
     if (info) {
         info->iterations = it;
         info->residual = res;

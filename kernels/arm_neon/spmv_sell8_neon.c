@@ -20,8 +20,7 @@ static inline float32x4_t load4_f32(const float *x, const uint32_t *s)
 }
 
 void basis_dspmv_sell8_neon(int64_t c0, int64_t c1, const int64_t *chunk_start,
-                            const uint32_t *col, const uint32_t *perm, const double *x,
-                            double *y)
+                            const uint32_t *col, const double *x, double *y)
 {
     for (int64_t c = c0; c < c1; c++) {
         const uint32_t *s = col + chunk_start[c], *end = col + chunk_start[c + 1];
@@ -32,20 +31,16 @@ void basis_dspmv_sell8_neon(int64_t c0, int64_t c1, const int64_t *chunk_start,
             a2 = vaddq_f64(a2, load2_f64(x, s + 4));
             a3 = vaddq_f64(a3, load2_f64(x, s + 6));
         }
-        double r[8];
-        vst1q_f64(r, a0);
-        vst1q_f64(r + 2, a1);
-        vst1q_f64(r + 4, a2);
-        vst1q_f64(r + 6, a3);
-        const uint32_t *p = perm + c * 8;
-        for (int l = 0; l < 8; l++)
-            y[p[l]] = r[l];
+        double *yc = y + c * 8;
+        vst1q_f64(yc, a0);
+        vst1q_f64(yc + 2, a1);
+        vst1q_f64(yc + 4, a2);
+        vst1q_f64(yc + 6, a3);
     }
 }
 
 void basis_sspmv_sell8_neon(int64_t c0, int64_t c1, const int64_t *chunk_start,
-                            const uint32_t *col, const uint32_t *perm, const float *x,
-                            float *y)
+                            const uint32_t *col, const float *x, float *y)
 {
     for (int64_t c = c0; c < c1; c++) {
         const uint32_t *s = col + chunk_start[c], *end = col + chunk_start[c + 1];
@@ -54,11 +49,7 @@ void basis_sspmv_sell8_neon(int64_t c0, int64_t c1, const int64_t *chunk_start,
             a0 = vaddq_f32(a0, load4_f32(x, s));
             a1 = vaddq_f32(a1, load4_f32(x, s + 4));
         }
-        float r[8];
-        vst1q_f32(r, a0);
-        vst1q_f32(r + 4, a1);
-        const uint32_t *p = perm + c * 8;
-        for (int l = 0; l < 8; l++)
-            y[p[l]] = r[l];
+        vst1q_f32(y + c * 8, a0);
+        vst1q_f32(y + c * 8 + 4, a1);
     }
 }

@@ -4,8 +4,9 @@
  *   PRECISION  32 (float ranks) or 64 (double ranks)
  *   ACC64      1: residual and dangling partials in double (the device has fp64); 0: float
  *   WG         work-group size of the update kernel (a power of two)
- * The graph layout is host/graph.h's: slot p = 8 c + l, perm[p] its node (n when empty),
- * chunk c of (chunk_start[c+1] - chunk_start[c]) / 8 steps, padding entries naming n. */
+ * The graph layout is host/graph.h's: slot p = 8 c + l, chunk c of (chunk_start[c+1] -
+ * chunk_start[c]) / 8 steps, sources naming slots, padding entries naming n. Every vector
+ * is in slot numbering; the host puts them in and out of node order. */
 #ifndef PRECISION
 #define PRECISION 32
 #endif
@@ -33,12 +34,13 @@ typedef float acc;
 /* The CPU's results are the reference: no fused multiply-adds. */
 #pragma OPENCL FP_CONTRACT OFF
 
-/* y[perm[p]] = sum over k of xs[col[...]] for slot p, added in k order from 0 as the CPU
- * kernels do, so a row's sum has the same bits on every target. One work-item per slot:
- * the 8 lanes of a chunk read 8 consecutive col entries per step (coalesced). */
+/* y[p] = sum over k of xs[col[...]] for slot p (sources and vectors in slot numbering),
+ * added in k order from 0 as the CPU kernels do, so a row's sum has the same bits on every
+ * target. One work-item per slot: the 8 lanes of a chunk read 8 consecutive col entries
+ * per step (coalesced) and write 8 consecutive sums. */
 __kernel void pagerank_spmv(const long nslots, __global const long *chunk_start,
-                            __global const uint *col, __global const uint *perm,
-                            __global const real *xs, __global real *y)
+                            __global const uint *col, __global const real *xs,
+                            __global real *y)
 {
     long p = get_global_id(0);
     if (p >= nslots)
@@ -48,7 +50,7 @@ __kernel void pagerank_spmv(const long nslots, __global const long *chunk_start,
     real sum = 0;
     for (; e < end; e += 8)
         sum += xs[col[e]];
-    y[perm[p]] = sum;
+    y[p] = sum;
 }
 
 /* x_new[i] = d y[i] + (v ? cv v[i] : base); x and xs = x_new * inv written in place; each

@@ -7,8 +7,7 @@
  * double sums take two 4-lane registers per chunk, the float sums one 8-lane register. */
 
 void basis_dspmv_sell8_avx2(int64_t c0, int64_t c1, const int64_t *chunk_start,
-                            const uint32_t *col, const uint32_t *perm, const double *x,
-                            double *y)
+                            const uint32_t *col, const double *x, double *y)
 {
     for (int64_t c = c0; c < c1; c++) {
         const uint32_t *s = col + chunk_start[c], *end = col + chunk_start[c + 1];
@@ -17,18 +16,13 @@ void basis_dspmv_sell8_avx2(int64_t c0, int64_t c1, const int64_t *chunk_start,
             a = _mm256_add_pd(a, _mm256_setr_pd(x[s[0]], x[s[1]], x[s[2]], x[s[3]]));
             b = _mm256_add_pd(b, _mm256_setr_pd(x[s[4]], x[s[5]], x[s[6]], x[s[7]]));
         }
-        double r[8];
-        _mm256_storeu_pd(r, a);
-        _mm256_storeu_pd(r + 4, b);
-        const uint32_t *p = perm + c * 8;
-        for (int l = 0; l < 8; l++)
-            y[p[l]] = r[l];
+        _mm256_storeu_pd(y + c * 8, a);
+        _mm256_storeu_pd(y + c * 8 + 4, b);
     }
 }
 
 void basis_sspmv_sell8_avx2(int64_t c0, int64_t c1, const int64_t *chunk_start,
-                            const uint32_t *col, const uint32_t *perm, const float *x,
-                            float *y)
+                            const uint32_t *col, const float *x, float *y)
 {
     for (int64_t c = c0; c < c1; c++) {
         const uint32_t *s = col + chunk_start[c], *end = col + chunk_start[c + 1];
@@ -36,10 +30,6 @@ void basis_sspmv_sell8_avx2(int64_t c0, int64_t c1, const int64_t *chunk_start,
         for (; s < end; s += 8)
             a = _mm256_add_ps(a, _mm256_setr_ps(x[s[0]], x[s[1]], x[s[2]], x[s[3]], x[s[4]],
                                                 x[s[5]], x[s[6]], x[s[7]]));
-        float r[8];
-        _mm256_storeu_ps(r, a);
-        const uint32_t *p = perm + c * 8;
-        for (int l = 0; l < 8; l++)
-            y[p[l]] = r[l];
+        _mm256_storeu_ps(y + c * 8, a);
     }
 }
