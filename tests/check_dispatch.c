@@ -1,4 +1,5 @@
 /* check_dispatch.c: detection against /proc/cpuinfo, backend forcing and refusal, thread policy, the stats clock, the basis program's exits. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -99,6 +100,90 @@ static void check_env_backend(void)
     basis_ctx_get_stats(NULL, &st);
     BT_CHECK(s == BASIS_OK && st.backend == basis_backend_best_cpu(), "auto ran on %s",
              basis_backend_name(st.backend));
+}
+
+/* The backend a NULL-context call ran on, or -1 when it failed. */
+static int ran_on(void)
+{
+    double x[3] = {1, 2, 3}, r = 0.0;
+    basis_stats st;
+    if (basis_ddot(NULL, 3, x, 1, x, 1, &r) != BASIS_OK || r != 14.0)
+        return -1;
+    basis_ctx_get_stats(NULL, &st);
+    return (int)st.backend;
+}
+
+static int default_threads(void)
+{
+    int th = 0;
+    basis_ctx_get_threads(NULL, &th);
+    return th;
+}
+
+typedef struct env_worker {
+    pthread_barrier_t *bar;
+    int before, after;
+} env_worker;
+
+/* Another thread keeps its own record of the environment: it must see a change made by
+ * this one between two of its calls. */
+static void *env_worker_run(void *arg)
+{
+    env_worker *w = arg;
+    w->before = default_threads();
+    pthread_barrier_wait(w->bar); /* main changes BASIS_NUM_THREADS */
+    pthread_barrier_wait(w->bar);
+    w->after = default_threads();
+    return NULL;
+}
+
+/* The variables are read again after every change a program can make between two calls
+ * (env.c keeps what it found until the environment changes): a new value, a value edited
+ * in place inside a putenv string, an unrelated variable removed before them (the later
+ * entries shift) or added after them, and a change made by another thread. */
+static void check_env_changes(void)
+{
+    const int ref = BASIS_BACKEND_REF, best = (int)basis_backend_best_cpu();
+    static char entry[64] = "BASIS_BACKEND=ref";
+    BT_CHECK(putenv(entry) == 0, "putenv");
+    BT_CHECK(ran_on() == ref, "putenv BASIS_BACKEND=ref: ran on %d", ran_on());
+    strcpy(entry + 14, "bogus");
+    BT_CHECK(ran_on() == -1, "BASIS_BACKEND edited to bogus in place was not seen");
+    strcpy(entry + 14, "ref");
+    BT_CHECK(ran_on() == ref, "BASIS_BACKEND edited back to ref: ran on %d", ran_on());
+    unsetenv("BASIS_BACKEND");
+    BT_CHECK(ran_on() == best, "BASIS_BACKEND unset: ran on %d", ran_on());
+
+    setenv("BASIS_ENV_TEST_BEFORE", "1", 1);
+    setenv("BASIS_BACKEND", "ref", 1);
+    BT_CHECK(ran_on() == ref, "setenv ref: ran on %d", ran_on());
+    unsetenv("BASIS_ENV_TEST_BEFORE");
+    BT_CHECK(ran_on() == ref, "after an earlier variable was removed: ran on %d", ran_on());
+    setenv("BASIS_ENV_TEST_AFTER", "1", 1);
+    BT_CHECK(ran_on() == ref, "after a variable was added: ran on %d", ran_on());
+    setenv("BASIS_BACKEND", "bogus", 1);
+    BT_CHECK(ran_on() == -1, "setenv bogus over ref was not seen");
+    setenv("BASIS_BACKEND", "ref", 1);
+    BT_CHECK(ran_on() == ref, "setenv ref again: ran on %d", ran_on());
+    unsetenv("BASIS_ENV_TEST_AFTER");
+    unsetenv("BASIS_BACKEND");
+    BT_CHECK(ran_on() == best, "BASIS_BACKEND unset again: ran on %d", ran_on());
+
+    pthread_barrier_t bar;
+    pthread_barrier_init(&bar, NULL, 2);
+    env_worker w = {&bar, 0, 0};
+    pthread_t t;
+    setenv("BASIS_NUM_THREADS", "3", 1);
+    BT_CHECK(pthread_create(&t, NULL, env_worker_run, &w) == 0, "pthread_create");
+    pthread_barrier_wait(&bar);
+    setenv("BASIS_NUM_THREADS", "4", 1);
+    pthread_barrier_wait(&bar);
+    pthread_join(t, NULL);
+    pthread_barrier_destroy(&bar);
+    BT_CHECK(w.before == 3 && w.after == 4, "another thread saw BASIS_NUM_THREADS %d then %d",
+             w.before, w.after);
+    BT_CHECK(default_threads() == 4, "this thread saw %d", default_threads());
+    unsetenv("BASIS_NUM_THREADS");
 }
 
 static void check_ctx(void)
@@ -239,6 +324,7 @@ int main(void)
     check_stats_clock(); /* first: its first calls come before the clock's rate is known */
     check_detection();
     check_env_backend();
+    check_env_changes();
     check_ctx();
     check_program();
     return bt_end();
