@@ -2,6 +2,7 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <threads.h>
+#include <unistd.h>
 
 #include "cpu/cpu.h"
 #include "ctx_internal.h"
@@ -17,11 +18,28 @@ typedef struct auto_entry {
     const char *vendor; /* substring of CL_DEVICE_VENDOR, case-insensitive */
     double min_flops;
     int64_t min_dim;
+    const char *driver[2]; /* where the vendor's kernel driver shows itself (Linux) */
 } auto_entry;
 
 static const auto_entry measured[] = {
-    {"nvidia", 2.0 * 1024 * 1024 * 1024, 512},
+    {"nvidia", 2.0 * 1024 * 1024 * 1024, 512, {"/proc/driver/nvidia", "/dev/nvidiactl"}},
 };
+
+/* Whether the kernel driver of a vendor in the table is loaded. AUTO asks the ICD loader
+ * about devices only then: listing the platforms loads every installed ICD, and PoCL's
+ * (a CPU device AUTO never takes) alone added 63 MB to the peak resident size of a 4096
+ * dgemm here (464 against 401 MB; the three matrices are 393). A GPU of a vendor in the
+ * table cannot be there without its driver. */
+static once_flag driver_once;
+static int driver_seen;
+
+static void look_for_drivers(void)
+{
+    for (size_t i = 0; i < sizeof measured / sizeof measured[0]; i++)
+        for (int j = 0; j < 2; j++)
+            if (measured[i].driver[j] && access(measured[i].driver[j], F_OK) == 0)
+                driver_seen = 1;
+}
 
 static _Atomic double test_min_flops;
 
@@ -54,6 +72,9 @@ static int worth_device(int64_t m, int64_t n, int64_t k)
     int64_t dmin = m < n ? (m < k ? m : k) : (n < k ? n : k);
     if (flops < measured[0].min_flops || dmin < measured[0].min_dim)
         return 0; /* the common case decides without asking the ICD loader */
+    call_once(&driver_once, look_for_drivers);
+    if (!driver_seen)
+        return 0;
     const basis_cl_device_info *info = basis_cl_peek(cur->platform, cur->device);
     if (!info || !info->is_gpu)
         return 0;
