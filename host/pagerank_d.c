@@ -15,7 +15,7 @@ typedef struct d_state {
     const double *v;   /* normalized teleport; NULL: uniform */
     const double *inv; /* 1 / outdeg, 0 for a dangling node */
     double *x, *xs;    /* ranks; scaled ranks (n + 1, xs[n] = 0) */
-    double *y;         /* the pulled sums (8 nchunks + 1) */
+    double *y;         /* the pulled sums (8 nchunks) */
 } d_state;
 
 /* Phase 2 for block b: x_new = d y + c v; returns the block's |x_new - x| and dangling rank.
@@ -65,9 +65,10 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
 #endif
     int64_t nb = (n + PR_BLOCK - 1) / PR_BLOCK;
     int maxth = call.threads > 0 ? call.threads : 1;
-    /* x, xs, y, inv, v (personalized), the partials, the plan */
+    /* y first, so that each chunk's 8 sums are one aligned 64-byte store; then x, xs, inv,
+     * v (personalized), the partials, the plan */
     int64_t nslots = g->nchunks * BASIS_SELL_C;
-    size_t nv = (size_t)n * (psum > 0.0 ? 4 : 3) + (size_t)nslots + 2 + 2 * (size_t)nb;
+    size_t nv = (size_t)nslots + (size_t)n * (psum > 0.0 ? 4 : 3) + 1 + 2 * (size_t)nb;
     double *ws = basis_alloc(nv * sizeof(double) + (size_t)basis_pagerank_plan_words(g) * sizeof(int64_t));
     if (ws == NULL)
         return basis_call_end(ctx, &call, basis_pagerank_no_memory(fn, n));
@@ -86,9 +87,9 @@ basis_status basis_dpagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     run.tol = opts->tol;
     run.max_iter = opts->max_iter;
     double *w = ws;
+    st.y = w, w += nslots;
     st.x = w, w += n;
     st.xs = w, w += n + 1;
-    st.y = w, w += nslots + 1;
     double *inv = w;
     w += n;
     st.inv = inv;

@@ -15,7 +15,7 @@ typedef struct s_state {
     const float *v;    /* normalized teleport; NULL: uniform */
     const float *inv;  /* 1 / outdeg, 0 for a dangling node */
     float *x, *xs;     /* ranks; scaled ranks (n + 1, xs[n] = 0) */
-    float *y;          /* the pulled sums (8 nchunks + 1) */
+    float *y;          /* the pulled sums (8 nchunks) */
 } s_state;
 
 /* Phase 2 for block b: x_new = d y + c v; returns the block's |x_new - x| and dangling rank.
@@ -62,10 +62,11 @@ basis_status basis_spagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
 #endif
     int64_t nb = (n + PR_BLOCK - 1) / PR_BLOCK;
     int maxth = call.threads > 0 ? call.threads : 1;
-    /* the partials and the plan (8-byte) first, then x, xs, y, inv, v (personalized) */
+    /* the partials and the plan (8-byte) first, then y, x, xs, inv, v (personalized) */
     size_t head = 2 * (size_t)nb * sizeof(double) + (size_t)basis_pagerank_plan_words(g) * sizeof(int64_t);
+    head = (head + 63) / 64 * 64; /* y next, aligned: each chunk's 8 sums one 32-byte store */
     int64_t nslots = g->nchunks * BASIS_SELL_C;
-    size_t nf = (size_t)n * (psum > 0.0 ? 4 : 3) + (size_t)nslots + 2;
+    size_t nf = (size_t)nslots + (size_t)n * (psum > 0.0 ? 4 : 3) + 1;
     char *ws = basis_alloc(head + nf * sizeof(float));
     if (ws == NULL)
         return basis_call_end(ctx, &call, basis_pagerank_no_memory(fn, n));
@@ -86,9 +87,9 @@ basis_status basis_spagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     run.part = (double *)ws;
     basis_pagerank_plan(g, maxth, (int64_t *)(ws + 2 * (size_t)nb * sizeof(double)), &run.plan);
     float *w = (float *)(ws + head);
+    st.y = w, w += nslots;
     st.x = w, w += n;
     st.xs = w, w += n + 1;
-    st.y = w, w += nslots + 1;
     float *inv = w;
     w += n;
     st.inv = inv;

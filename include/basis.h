@@ -334,7 +334,8 @@ BASIS_API basis_status basis_dpagerank(basis_ctx *ctx, const basis_csr *graph, d
 
 /* ---- graphs (PageRank's own representation) -------------------------------------------
  * A basis_graph holds a directed graph once, in the form PageRank pulls from: the in-edges
- * of every node in CSR (int64 offsets, source indices) and the out-degree of every node.
+ * of every node (sliced ELLPACK, 32-bit indices: 4 bytes per edge plus padding, about 1 %
+ * on web graphs) and the out-degree of every node.
  * Built from an edge list, from an out-edge basis_csr, or loaded from a file; immutable
  * afterwards, so it may be shared by threads. Self-loops count as edges; repeated edges
  * count as many times as they appear. */

@@ -30,7 +30,7 @@ static const auto_entry measured[] = {
  * (a CPU device AUTO never takes) alone added 63 MB to the peak resident size of a 4096
  * dgemm here (464 against 401 MB; the three matrices are 393). A GPU of a vendor in the
  * table cannot be there without its driver. */
-static once_flag driver_once;
+static once_flag driver_once = ONCE_FLAG_INIT;
 static int driver_seen;
 
 static void look_for_drivers(void)

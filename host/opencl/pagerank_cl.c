@@ -96,7 +96,9 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     /* the starting vectors, built in one host block and freed once uploaded */
     pr_host h;
     char *hb = basis_alloc((size_t)(3 * n + 1 + (has_v ? n : 0)) * (size_t)elem);
-    double *part = basis_alloc((size_t)(2 * ngroups) * accsz);
+    /* the partials, and behind them room to read the ranks back at the end (taken now, so
+     * that running out of memory cannot throw away a finished solve) */
+    double *part = basis_alloc((size_t)(2 * ngroups) * accsz + (size_t)n * (size_t)elem);
     if (!hb || !part) {
         basis_free(hb);
         basis_free(part);
@@ -166,19 +168,18 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
         if (res < opts->tol || it == opts->max_iter)
             break;
     }
-    basis_free(part);
-    if (s != BASIS_OK)
+    if (s != BASIS_OK) {
+        basis_free(part);
         return s;
+    }
 
-    /* the ranks: read x (slot order) into a host buffer, then renormalize to sum 1 into
+    /* the ranks: read x (slot order) behind the partials, then renormalize to sum 1 into
      * ranks in node order */
-    char *xh = basis_alloc((size_t)bytes[4]);
-    if (!xh)
-        return basis_pagerank_no_memory(j->fn, n);
+    char *xh = (char *)part + (size_t)(2 * ngroups) * accsz;
     cl_event ev;
     cl_int err = clEnqueueReadBuffer(j->q, dx, CL_TRUE, 0, (size_t)bytes[4], xh, 0, NULL, &ev);
     if (err != CL_SUCCESS) {
-        basis_free(xh);
+        basis_free(part);
         return basis_cl_job_failed(j, "read from the device", err);
     }
     basis_cl_job_account(j, ev, 0);
@@ -191,7 +192,7 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
         else
             ((float *)ranks)[g->perm[p]] = (float)((double)((float *)xh)[p] / sum);
     }
-    basis_free(xh);
+    basis_free(part);
     if (info) {
         info->iterations = it;
         info->residual = res;

@@ -53,9 +53,9 @@ __kernel void pagerank_spmv(const long nslots, __global const long *chunk_start,
     y[p] = sum;
 }
 
-/* x_new[i] = d y[i] + (v ? cv v[i] : base); x and xs = x_new * inv written in place; each
- * work-group leaves sum |x_new - x| and the dangling rank (inv == 0) of its WG nodes in
- * part[2 g], part[2 g + 1], summed in a fixed tree order. */
+/* x_new[i] = d y[i] + (v ? cv v[i] : base) for slot i; x and xs = x_new * inv written in
+ * place; each work-group leaves sum |x_new - x| and the dangling rank (inv == 0) of its WG
+ * slots in part[2 g], part[2 g + 1], summed in a fixed tree order. */
 __kernel __attribute__((reqd_work_group_size(WG, 1, 1)))
 void pagerank_update(const long n, const acc d, const acc cv, const acc base,
                      __global const real *y, __global const real *inv,

@@ -1,4 +1,4 @@
-/* spmv_sell8_avx2.c: the AVX2 pull SpMV kernels (s and d) over SELL-8 in-edges: one lane per node, scalar loads into vector sums. */
+/* spmv_sell8_avx2.c: the AVX2 pull SpMV kernels (s and d) over SELL-8 in-edges: one lane per slot, scalar loads into vector sums. */
 #include <immintrin.h>
 
 #include "avx2.h"

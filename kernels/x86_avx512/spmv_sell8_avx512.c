@@ -1,4 +1,4 @@
-/* spmv_sell8_avx512.c: the AVX-512 pull SpMV kernels (s and d) over SELL-8 in-edges: one lane per node, scalar loads into vector sums. */
+/* spmv_sell8_avx512.c: the AVX-512 pull SpMV kernels (s and d) over SELL-8 in-edges: one lane per slot, scalar loads into vector sums. */
 #include <immintrin.h>
 
 #include "avx512.h"
