@@ -585,6 +585,71 @@ static void check_pagerank(basis_ctx *ctx)
     basis_graph_destroy(g);
 }
 
+/* Long rows: node 0 is pulled from every other node, node 1 from every third, the rest
+ * from a few pseudo-random ones, so the first chunks are hundreds to thousands of steps
+ * long. The long-row kernel sums them in another order than the CPU, so the ranks agree
+ * to rounding; with it switched off (every chunk through the one-work-item-per-row kernel)
+ * they agree as the short graph's do. */
+static void check_pagerank_long(basis_ctx *ctx)
+{
+    enum { N = 3000 };
+    static int64_t src[2 * N + 4 * N], dst[2 * N + 4 * N];
+    int64_t m = 0;
+    for (int64_t i = 1; i < N; i++) {
+        src[m] = i, dst[m++] = 0;
+        if (i % 3 == 0)
+            src[m] = i, dst[m++] = 1;
+        for (int64_t r = 0; r < 3; r++)
+            src[m] = i, dst[m++] = (i * 7919 + r * 104729) % N;
+    }
+    basis_graph *g = NULL;
+    BT_CHECK(basis_graph_from_edges(N, src, dst, m, 0, &g) == BASIS_OK, "graph: %s",
+             basis_last_error());
+    if (!g)
+        return;
+    basis_ctx *cpu;
+    basis_ctx_create(&cpu);
+    basis_ctx_set_backend(cpu, BASIS_BACKEND_REF);
+    static double rd[N], cd[N];
+    static float rs[N], cs[N];
+    basis_pagerank_opts opts = {0.85, 1e-13, 500, NULL};
+    basis_iter_info icd;
+    BT_CHECK(basis_dpagerank_graph(cpu, g, &opts, cd, &icd) == BASIS_OK, "cpu: %s",
+             basis_last_error());
+    opts.tol = 1e-6;
+    BT_CHECK(basis_spagerank_graph(cpu, g, &opts, cs, NULL) == BASIS_OK, "cpu: %s",
+             basis_last_error());
+    /* 0: the built-in threshold (on a GPU; PoCL keeps every row on one work-item); 64 and
+     * 1: chunks of that many steps or more are long; 1 << 40: none is */
+    static const int64_t steps[] = {0, 64, 1, (int64_t)1 << 40};
+    for (int q = 0; q < 4; q++) {
+        basis_cl_test_pagerank_long(steps[q]);
+        opts.tol = 1e-13;
+        basis_iter_info id;
+        basis_status s1 = basis_dpagerank_graph(ctx, g, &opts, rd, &id);
+        basis_backend b = last_backend(ctx);
+        opts.tol = 1e-6;
+        basis_status s2 = basis_spagerank_graph(ctx, g, &opts, rs, NULL);
+        double ed = 0.0, es = 0.0, sum = 0.0;
+        for (int i = 0; i < N; i++) {
+            ed = fmax(ed, fabs(rd[i] - cd[i]));
+            es = fmax(es, fabs((double)rs[i] - (double)cs[i]));
+            sum += rd[i];
+        }
+        double limit = q == 3 ? 1e-14 : 1e-12;
+        BT_CHECK(s1 == BASIS_OK && s2 == BASIS_OK && b == BASIS_BACKEND_OPENCL &&
+                     ed <= limit && es <= 1e-6 && fabs(sum - 1.0) <= 1e-12,
+                 "pagerank, long rows (threshold %lld): %s %s on %s, device vs CPU %.3g (d), "
+                 "%.3g (s), sum %.17g, %lld iterations (CPU %lld)",
+                 (long long)steps[q], basis_status_name(s1), basis_status_name(s2),
+                 basis_backend_name(b), ed, es, sum, (long long)id.iterations,
+                 (long long)icd.iterations);
+    }
+    basis_cl_test_pagerank_long(0);
+    basis_ctx_destroy(cpu);
+    basis_graph_destroy(g);
+}
+
 /* ---- power iteration on the device: the CPU's pair, the scaled path, refusals -------------- */
 
 /* Symmetric A = R + 3 sqrt(n) u u^T (R uniform in [-1, 1], u = ones / sqrt(n)): a dominant
@@ -1077,6 +1142,7 @@ int main(int argc, char **argv)
     check_oversized(ctx);
     check_refusals(ctx);
     check_pagerank(ctx);
+    check_pagerank_long(ctx);
     check_lu(ctx);
     check_cond(ctx);
     check_eigen(ctx);

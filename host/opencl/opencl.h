@@ -297,6 +297,9 @@ void basis_cl_counters_get(basis_cl_counters *out);
 void basis_cl_test_source(const char *src);
 /* Forces GEMM's path: 1 the direct kernel, 2 the packed tiled one, 0 chosen by size. */
 void basis_cl_test_force_path(int path);
+/* PageRank's chunks of at least `steps` steps go to the long-row SpMV kernel, on any
+ * device (0: the built-in threshold, on GPUs only). */
+void basis_cl_test_pagerank_long(int64_t steps);
 /* Lowers the allocation limit every device reports (0: the device's own). */
 void basis_cl_test_max_alloc(int64_t bytes);
 /* Releases every program, queue and context (none may be in use), as at process start,
