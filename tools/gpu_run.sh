@@ -60,7 +60,8 @@ run_all() {
     fi
     nvidia-smi -L 2>/dev/null || echo "(no nvidia-smi)"
     step 60 info "$D/bin/basis" info
-    step 240 check_opencl "$D/bin/check_opencl"
+    # check_opencl makes its caches in the working directory: a scratch one, not the tree
+    step 240 check_opencl sh -c "cd \"\$1\" && \"\$2\"" sh "$(mktemp -d)" "$PWD/$D/bin/check_opencl"
     step 120 test_pagerank env BASIS_BACKEND=opencl "$D/bin/test_pagerank"
     step 180 gemm_s "$D/bin/basis-bench-opencl" --sizes=$sizes --reps=3
     step 180 gemm_d "$D/bin/basis-bench-opencl" --sizes=${sizes%,16384} --reps=3 --precision=d
@@ -90,6 +91,7 @@ run)
     export LD_LIBRARY_PATH=$PWD/$D/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
     [ "${GPU_RUN_ICD:-}" = system ] || export OCL_ICD_VENDORS=$PWD/$D/icd
     export XDG_CACHE_HOME=${TMPDIR:-/tmp}/basis-gpu-run
+    export POCL_CACHE_DIR=$XDG_CACHE_HOME/pocl
     export BASIS_SHARED_DIR=$PWD/$D/shared
     run_all 2>&1 | tee "$out/gpu.log"
     # run_all ran in the pipeline's subshell: its verdict is in the log
