@@ -527,18 +527,32 @@ static int no_platform(void)
 
 /* ---- PageRank on the device: the CPU's answer, and an oversized request refused ------- */
 
+/* The graph of n nodes and edges src[e] -> dst[e], or NULL (a failed check). */
+static basis_graph *edges_graph(int64_t n, const int64_t *src, const int64_t *dst, int64_t m)
+{
+    basis_graph *g = NULL;
+    BT_CHECK(basis_graph_from_edges(n, src, dst, m, 0, &g) == BASIS_OK, "graph: %s",
+             basis_last_error());
+    return g;
+}
+
+/* A context on the reference CPU kernels: the answer the device is held to. */
+static basis_ctx *ref_ctx(void)
+{
+    basis_ctx *cpu = NULL;
+    basis_ctx_create(&cpu);
+    basis_ctx_set_backend(cpu, BASIS_BACKEND_REF);
+    return cpu;
+}
+
 static void check_pagerank(basis_ctx *ctx)
 {
     /* 0->1, 0->2, 1->2, 2->0, 3->2, 3->3 (self-loop), 4 dangling, 5 isolated */
     static const int64_t src[] = {0, 0, 1, 2, 3, 3}, dst[] = {1, 2, 2, 0, 2, 3};
-    basis_graph *g = NULL;
-    BT_CHECK(basis_graph_from_edges(6, src, dst, 6, 0, &g) == BASIS_OK, "graph: %s",
-             basis_last_error());
+    basis_graph *g = edges_graph(6, src, dst, 6);
     if (!g)
         return;
-    basis_ctx *cpu;
-    basis_ctx_create(&cpu);
-    basis_ctx_set_backend(cpu, BASIS_BACKEND_REF);
+    basis_ctx *cpu = ref_ctx();
     double pers[6] = {1, 0, 0, 2, 0, 1};
     for (int personalized = 0; personalized < 2; personalized++) {
         basis_pagerank_opts opts = {0.85, 1e-13, 500, personalized ? pers : NULL};
@@ -602,14 +616,10 @@ static void check_pagerank_long(basis_ctx *ctx)
         for (int64_t r = 0; r < 3; r++)
             src[m] = i, dst[m++] = (i * 7919 + r * 104729) % N;
     }
-    basis_graph *g = NULL;
-    BT_CHECK(basis_graph_from_edges(N, src, dst, m, 0, &g) == BASIS_OK, "graph: %s",
-             basis_last_error());
+    basis_graph *g = edges_graph(N, src, dst, m);
     if (!g)
         return;
-    basis_ctx *cpu;
-    basis_ctx_create(&cpu);
-    basis_ctx_set_backend(cpu, BASIS_BACKEND_REF);
+    basis_ctx *cpu = ref_ctx();
     static double rd[N], cd[N];
     static float rs[N], cs[N];
     basis_pagerank_opts opts = {0.85, 1e-13, 500, NULL};
