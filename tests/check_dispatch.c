@@ -126,8 +126,8 @@ typedef struct env_worker {
     int before, after;
 } env_worker;
 
-/* Another thread keeps its own record of the environment: it must see a change made by
- * this one between two of its calls. */
+/* A change this thread makes between two calls of another must show in the other's
+ * second call. */
 static void *env_worker_run(void *arg)
 {
     env_worker *w = arg;
@@ -136,6 +136,19 @@ static void *env_worker_run(void *arg)
     pthread_barrier_wait(w->bar);
     w->after = default_threads();
     return NULL;
+}
+
+/* Sets (or, with set = 0, unsets) BASIS_ENV_TEST_0 .. BASIS_ENV_TEST_<count - 1>. */
+static void test_vars(int count, int set)
+{
+    char name[32];
+    for (int i = 0; i < count; i++) {
+        snprintf(name, sizeof name, "BASIS_ENV_TEST_%d", i);
+        if (set)
+            setenv(name, "1", 1);
+        else
+            unsetenv(name);
+    }
 }
 
 /* The variables are read again after every change a program can make between two calls:
@@ -176,31 +189,18 @@ static void check_env_changes(void)
     unsetenv("BASIS_BACKEND");
     BT_CHECK(ran_on() == best, "BASIS_BACKEND unset once more: ran on %d", ran_on());
     /* many removed, then one added: glibc may shrink the array where it stands */
-    char name[32];
-    for (int i = 0; i < 60; i++) {
-        snprintf(name, sizeof name, "BASIS_ENV_TEST_%d", i);
-        setenv(name, "1", 1);
-    }
+    test_vars(60, 1);
     BT_CHECK(ran_on() == best, "with 60 more variables: ran on %d", ran_on());
-    for (int i = 0; i < 60; i++) {
-        snprintf(name, sizeof name, "BASIS_ENV_TEST_%d", i);
-        unsetenv(name);
-    }
+    test_vars(60, 0);
     setenv("BASIS_BACKEND", "ref", 1);
     BT_CHECK(ran_on() == ref, "60 variables removed, then setenv ref: ran on %d", ran_on());
     unsetenv("BASIS_BACKEND");
-    /* more variables than the per-thread record holds: read on every call */
-    for (int i = 0; i < 300; i++) {
-        snprintf(name, sizeof name, "BASIS_ENV_TEST_%d", i);
-        setenv(name, "1", 1);
-    }
+    /* a long environment */
+    test_vars(300, 1);
     BT_CHECK(ran_on() == best, "with 300 more variables: ran on %d", ran_on());
     setenv("BASIS_BACKEND", "ref", 1);
     BT_CHECK(ran_on() == ref, "with 300 more variables, setenv ref: ran on %d", ran_on());
-    for (int i = 0; i < 300; i++) {
-        snprintf(name, sizeof name, "BASIS_ENV_TEST_%d", i);
-        unsetenv(name);
-    }
+    test_vars(300, 0);
     unsetenv("BASIS_BACKEND");
     BT_CHECK(ran_on() == best, "all test variables removed: ran on %d", ran_on());
 
