@@ -698,6 +698,39 @@ static void test_program(const char *shared)
     snprintf(args, sizeof args, "pagerank '%s' --personalize '%s'", tri, pbad);
     BT_CHECK(program(args, NULL) == 1, "personalize with too few weights: exit not 1");
 
+    /* --ids: each line names the node by its id in the file (sparse ids are renumbered in
+     * order of first appearance); without --out it is a usage error */
+    const char *sp = put_file("sparse.tsv", "5 900\n900 7\n7 5\n");
+    snprintf(args, sizeof args, "pagerank '%s' --out '%s' --ids --tol 1e-14", sp, out);
+    int rc_ids = program(args, NULL);
+    msg = slurp(out);
+    long long id[3] = {-1, -1, -1};
+    double sc[3] = {0, 0, 0};
+    int got = msg ? sscanf(msg, "%lld %lf %lld %lf %lld %lf", &id[0], &sc[0], &id[1], &sc[1],
+                           &id[2], &sc[2])
+                  : 0;
+    BT_CHECK(rc_ids == 0 && got == 6 && id[0] == 5 && id[1] == 900 && id[2] == 7 &&
+                 fabs(sc[0] - 1.0 / 3) < 1e-12 && fabs(sc[2] - 1.0 / 3) < 1e-12,
+             "pagerank --ids: rc %d, \"%s\"", rc_ids, msg ? msg : "");
+    free(msg);
+    snprintf(args, sizeof args, "pagerank '%s' --ids", sp);
+    BT_CHECK(program(args, NULL) == 2, "--ids without --out: exit not 2");
+    /* ids 1..3 are dense enough to be kept as node numbers: node 0 is in no edge, and the
+     * output says so (text and JSON) */
+    const char *one = put_file("one_based.tsv", "1 2\n2 3\n3 1\n");
+    snprintf(args, sizeof args, "pagerank '%s'", one);
+    BT_CHECK(program(args, redir) == 0, "pagerank one_based.tsv failed");
+    msg = slurp(js);
+    BT_CHECK(msg && strstr(msg, "4 nodes") && strstr(msg, "1 node(s) in no edge"),
+             "a gap in the ids: want the isolated node counted, got \"%s\"", msg ? msg : "");
+    free(msg);
+    snprintf(args, sizeof args, "pagerank '%s' --json", one);
+    BT_CHECK(program(args, redir) == 0, "pagerank one_based.tsv --json failed");
+    msg = slurp(js);
+    BT_CHECK(msg && strstr(msg, "\"isolated\": 1,"), "--json: want \"isolated\": 1, got \"%s\"",
+             msg ? msg : "");
+    free(msg);
+
     /* eigen: the dominant eigenvalue of a small symmetric matrix (3 and 1) */
     const char *em = put_file("e.mtx", "%%MatrixMarket matrix coordinate real symmetric\n"
                                        "2 2 3\n1 1 2\n2 1 1\n2 2 2\n");

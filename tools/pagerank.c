@@ -5,12 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph.h"
 #include "internal.h"
 #include "tools.h"
 
 static const char usage_line[] =
     "usage: basis pagerank FILE [--damping D] [--tol T] [--max-iter N] [--float] "
-    "[--undirected] [--personalize FILE] [--top K] [--out PATH] [--json]";
+    "[--undirected] [--personalize FILE] [--top K] [--out PATH [--ids]] [--json]";
 
 static int usage_error(const char *what, const char *arg)
 {
@@ -26,7 +27,9 @@ static void help(void)
 {
     printf("%s\n"
            "  FILE: an edge list (\"src dst\" per line, '#'/'%%' comments, gzip ok) or a\n"
-           "  Matrix Market coordinate matrix (.mtx); sparse ids are renumbered.\n"
+           "  Matrix Market coordinate matrix (.mtx). Ids below twice their count are\n"
+           "  kept as node numbers (an id in no edge is an isolated node, and counted\n"
+           "  in the output); sparser ids are renumbered in order of first appearance.\n"
            "  --damping D       damping factor in [0, 1) (0.85)\n"
            "  --tol T           stop when the L1 change between iterates < T\n"
            "                    (1e-10 in double, 1e-6 with --float)\n"
@@ -39,6 +42,7 @@ static void help(void)
            "                    '#'/'%%' comments and blank lines skipped; any positive sum\n"
            "  --top K           show the K highest-ranked nodes (10)\n"
            "  --out PATH        write every score, one per line in node order\n"
+           "  --ids             with --out: write \"id score\" lines, the id as in FILE\n"
            "  --json            print one JSON object instead of text\n"
            "  Load time is reported apart from iteration time; not converging within\n"
            "  --max-iter still prints the results, then exits 1.\n",
@@ -49,7 +53,7 @@ typedef struct options {
     const char *file, *personalize, *out;
     double damping, tol;
     int64_t max_iter, top;
-    int single, json, undirected;
+    int single, json, undirected, ids;
 } options;
 
 static int parse_double(const char *s, double *v)
@@ -253,8 +257,9 @@ static void json_str(const char *s)
     putchar('"');
 }
 
-static int write_scores(const char *path, const double *x, int64_t n, int single, char *msg,
-                        size_t msize)
+/* ids: each line starts with the node's id in the file (basis_graph_node_id). */
+static int write_scores(const char *path, const basis_graph *g, const double *x, int64_t n,
+                        int single, int ids, char *msg, size_t msize)
 {
     FILE *f = fopen(path, "w");
     if (!f) {
@@ -262,8 +267,11 @@ static int write_scores(const char *path, const double *x, int64_t n, int single
         return 0;
     }
     int ok = 1;
-    for (int64_t i = 0; i < n && ok; i++)
-        ok = fprintf(f, single ? "%.9g\n" : "%.17g\n", x[i]) > 0;
+    for (int64_t i = 0; i < n && ok; i++) {
+        if (ids)
+            ok = fprintf(f, "%lld\t", (long long)basis_graph_node_id(g, i)) > 0;
+        ok = ok && fprintf(f, single ? "%.9g\n" : "%.17g\n", x[i]) > 0;
+    }
     int err = ok ? 0 : errno;
     if (fclose(f) != 0 && ok) {
         ok = 0;
@@ -274,8 +282,21 @@ static int write_scores(const char *path, const double *x, int64_t n, int single
     return ok;
 }
 
+/* Nodes in no edge: with ids kept as node numbers, an id between two used ones that no edge
+ * names (a 1-based file's 0, say) is such a node, and it takes rank like any other. */
+static int64_t count_isolated(const basis_graph *g)
+{
+    int64_t isolated = 0;
+    for (int64_t slot = 0; slot < g->n; slot++) {
+        int64_t node = g->perm[slot];
+        if (g->out_degree[node] == 0 && basis_graph_source(g, slot, 0) == (uint32_t)g->n)
+            isolated++;
+    }
+    return isolated;
+}
+
 typedef struct result {
-    int64_t n, m;
+    int64_t n, m, isolated;
     basis_iter_info info;
     double load_s, seconds, sum;
     int converged;
@@ -290,12 +311,14 @@ static void report(const options *o, const basis_graph *g, const result *r, cons
     if (o->json) {
         printf("{\"file\": ");
         json_str(o->file);
-        printf(", \"nodes\": %lld, \"edges\": %lld, \"precision\": \"%s\", \"damping\": %.17g, "
+        printf(", \"nodes\": %lld, \"isolated\": %lld, \"edges\": %lld, \"precision\": \"%s\", "
+               "\"damping\": %.17g, "
                "\"tol\": %.17g, \"max_iter\": %lld, \"personalized\": %s, \"iterations\": "
                "%lld, \"residual\": %.17g, \"converged\": %s, \"sum\": %.17g, "
                "\"load_seconds\": %.6f, \"seconds\": %.6f, \"ms_per_iter\": %.6f, "
                "\"edges_per_s\": %.6g, \"top\": [",
-               (long long)r->n, (long long)r->m, o->single ? "float" : "double", o->damping,
+               (long long)r->n, (long long)r->isolated, (long long)r->m,
+               o->single ? "float" : "double", o->damping,
                o->tol, (long long)o->max_iter, o->personalize ? "true" : "false",
                (long long)it, r->info.residual, r->converged ? "true" : "false", r->sum,
                r->load_s, r->seconds, ms_per_iter, eps);
@@ -306,6 +329,10 @@ static void report(const options *o, const basis_graph *g, const result *r, cons
         return;
     }
     printf("graph: %s: %lld nodes, %lld edges\n", o->file, (long long)r->n, (long long)r->m);
+    if (r->isolated > 0)
+        printf("note: %lld node(s) in no edge (ids kept as node numbers: an unused id is a "
+               "node); they take rank too\n",
+               (long long)r->isolated);
     printf("load: %.3f s\n", r->load_s);
     printf("pagerank: %s, damping %g, tol %g%s: %lld iterations, residual %.3g%s\n",
            o->single ? "float" : "double", o->damping, o->tol,
@@ -345,6 +372,7 @@ static int run(const options *o)
     r.load_s = basis_now() - t0;
     r.n = basis_graph_nodes(g);
     r.m = basis_graph_edges(g);
+    r.isolated = count_isolated(g);
     size_t n = (size_t)r.n;
     if (r.n == 0) {
         snprintf(msg, sizeof msg, "%s: the graph has no nodes", o->file);
@@ -386,7 +414,7 @@ static int run(const options *o)
     if (k > 0)
         top_nodes(x, r.n, k, top);
     report(o, g, &r, x, top, k > 0 ? k : 0);
-    if (o->out && !write_scores(o->out, x, r.n, o->single, msg, sizeof msg)) {
+    if (o->out && !write_scores(o->out, g, x, r.n, o->single, o->ids, msg, sizeof msg)) {
         rc = runtime_error(msg);
         goto done;
     }
@@ -415,6 +443,8 @@ int basis_tool_pagerank(int argc, char **argv)
             o.json = 1;
         } else if (!strcmp(arg, "--undirected")) {
             o.undirected = 1;
+        } else if (!strcmp(arg, "--ids")) {
+            o.ids = 1;
         } else if (!strcmp(arg, "--damping") || !strcmp(arg, "--tol") ||
                    !strcmp(arg, "--max-iter") || !strcmp(arg, "--top") ||
                    !strcmp(arg, "--out") || !strcmp(arg, "--personalize")) {
@@ -448,6 +478,8 @@ int basis_tool_pagerank(int argc, char **argv)
     }
     if (!o.file)
         return usage_error("needs a graph FILE", NULL);
+    if (o.ids && !o.out)
+        return usage_error("--ids goes with --out PATH", NULL);
     if (o.tol == 0.0)
         o.tol = o.single ? 1e-6 : 1e-10;
     return run(&o);
