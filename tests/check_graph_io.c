@@ -409,7 +409,24 @@ static void test_edgelist(void)
         s = basis_graph_load(jp, BASIS_GRAPH_AUTO, 0, &g);
         BT_CHECK(s == BASIS_ERR_IO && strstr(basis_last_error(), jp) && g == (basis_graph *)&g,
                  "corrupt gzip: %s %s", basis_status_name(s), basis_last_error());
+        /* a gzip'd Matrix Market file: refused at its banner, not read with its size line
+         * "3 3 2" as an edge */
+        const char *gm = put_gzip("m.mtx.gz",
+                                  "%%MatrixMarket matrix coordinate pattern general\n"
+                                  "3 3 2\n1 2\n2 3\n",
+                                  0);
+        g = (basis_graph *)&g;
+        before = heap_in_use();
+        s = basis_graph_load(gm, BASIS_GRAPH_AUTO, 0, &g);
+        char head[600];
+        snprintf(head, sizeof head, "%s:1: a Matrix Market file", gm);
+        BT_CHECK(s == BASIS_ERR_FORMAT && strstr(basis_last_error(), head) == basis_last_error() &&
+                     g == (basis_graph *)&g && heap_in_use() == before,
+                 "gzip'd Matrix Market: %s %s", basis_status_name(s), basis_last_error());
     }
+    /* the same file, plain but forced through the edge-list reader */
+    bad("forced.mtx", "%%MatrixMarket matrix coordinate pattern general\n3 3 1\n1 2\n",
+        BASIS_GRAPH_EDGELIST, BASIS_ERR_FORMAT, 1, "not an edge list");
 
     /* malformed lines: file:line, nothing leaked */
     bad("one.tsv", "# c\n0 1\n\n2\n", BASIS_GRAPH_AUTO, BASIS_ERR_FORMAT, 4, "two node ids");

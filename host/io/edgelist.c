@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #ifdef BASIS_WITH_ZLIB
 #include <zlib.h>
@@ -255,6 +256,14 @@ static basis_status read_edges(source *s, edges *e)
         const char *p = line;
         while (blank(*p))
             p++;
+        /* A Matrix Market file reaches this reader when it is gzip-compressed (AUTO sends
+         * only plain files to the Matrix Market reader) or forced here; read as an edge
+         * list, its size line would become an edge. */
+        if (s->lineno == 1 && !strncasecmp(p, "%%MatrixMarket", 14))
+            return basis_fail(BASIS_ERR_FORMAT,
+                              "%s:1: a Matrix Market file, not an edge list (the Matrix Market "
+                              "reader takes plain files only: decompress it first)",
+                              s->path);
         if (*p == '\0' || *p == '#' || *p == '%')
             continue;
         int64_t a, b;

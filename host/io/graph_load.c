@@ -9,7 +9,8 @@
 
 /* AUTO: a name ending in .mtx, or a plain file starting with the Matrix Market banner, is
  * Matrix Market; anything else (including gzip, which the Matrix Market reader does not
- * take) is an edge list. */
+ * take) is an edge list, whose reader refuses a decompressed first line that is the Matrix
+ * Market banner (host/io/edgelist.c). */
 static int looks_like_mtx(const char *path)
 {
     size_t len = strlen(path);
