@@ -11,6 +11,7 @@
 
 #include "graph.h"
 #include "testutil.h"
+#include "tools.h"
 
 static char dir[256];
 
@@ -658,6 +659,20 @@ static void compare_scores(const char *what, const char *out, const char *oracle
     free(o);
 }
 
+/* The tools' dense limit: 2^30 entries at most, and memory sets a lower one when a matrix
+ * must be held many times over (tools/dense_limit.c). */
+static void test_dense_limit(void)
+{
+    char why[200];
+    int64_t one = basis_tool_dense_limit(1, why, sizeof why);
+    BT_CHECK(one >= 1 && one <= ((int64_t)1 << 30), "dense limit for 1 copy: %lld",
+             (long long)one);
+    int64_t many = basis_tool_dense_limit(1 << 24, why, sizeof why);
+    BT_CHECK(many >= 1 && many < one && strstr(why, "available memory"),
+             "dense limit for 2^24 copies: %lld (1 copy: %lld), \"%s\"", (long long)many,
+             (long long)one, why);
+}
+
 static void test_program(const char *shared)
 {
     if (!getenv("BASIS_PROGRAM")) {
@@ -747,6 +762,29 @@ static void test_program(const char *shared)
     BT_CHECK(msg && strstr(msg, "\"isolated\": 1,"), "--json: want \"isolated\": 1, got \"%s\"",
              msg ? msg : "");
     free(msg);
+
+    /* eigen: a few lines declaring a dense matrix larger than the available memory holds
+     * twice (but within the tools' 2^30 entries) are refused in one line before
+     * allocating; where memory holds any such matrix the case cannot be made here */
+    int64_t cap = (int64_t)1 << 30;
+    char why[200];
+    int64_t fits = basis_tool_dense_limit(2, why, sizeof why);
+    if (fits < cap / 2) {
+        int64_t order = (int64_t)sqrt((double)fits * 1.5) + 1;
+        char text[200];
+        snprintf(text, sizeof text,
+                 "%%%%MatrixMarket matrix coordinate real general\n%lld %lld 1\n1 1 2\n",
+                 (long long)order, (long long)order);
+        snprintf(args, sizeof args, "eigen '%s'", put_file("big.mtx", text));
+        BT_CHECK(program(args, redir) == 1, "eigen on a matrix beyond memory: exit not 1");
+        msg = slurp(js);
+        BT_CHECK(msg && strstr(msg, "available memory") && strchr(msg, '\n') == strrchr(msg, '\n'),
+                 "eigen on a matrix beyond memory: \"%s\"", msg ? msg : "");
+        free(msg);
+    } else {
+        printf("note: memory holds any dense matrix the tools take; the refusal for memory is "
+               "checked through basis_tool_dense_limit only\n");
+    }
 
     /* eigen: the dominant eigenvalue of a small symmetric matrix (3 and 1) */
     const char *em = put_file("e.mtx", "%%MatrixMarket matrix coordinate real symmetric\n"
@@ -848,6 +886,7 @@ int main(void)
     else
         printf("note: BASIS_SHARED_DIR missing or without data/graphs; the real graphs are "
                "not checked\n");
+    test_dense_limit();
     test_program(shared);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -9,8 +9,9 @@
 #include "io/mtx.h"
 #include "tools.h"
 
-/* Dense matrices up to 2^30 entries (8 GiB of doubles), as basis solve. */
-#define MAX_ELEMENTS ((int64_t)1 << 30)
+/* A and one working copy of it (the shifted LU, the deflated matrix, or the scaled copy
+ * power iteration makes of a matrix with huge or tiny entries) are in memory at once. */
+#define DENSE_COPIES 2
 
 static const char usage_line[] =
     "usage: basis eigen FILE.mtx [--shift S] [--k K] [--tol T] [--max-iter N]";
@@ -44,9 +45,15 @@ static void print_info(const basis_iter_info *info, basis_status s, const char *
 static int run(const options *o)
 {
     basis_mtx_dense A = {0};
-    if (basis_mtx_read_dense(o->file, MAX_ELEMENTS, &A))
-        return runtime_error(basis_last_error());
-    char msg[600];
+    char msg[1200], why[200];
+    int64_t limit = basis_tool_dense_limit(DENSE_COPIES, why, sizeof why);
+    basis_status rs = basis_mtx_read_dense(o->file, limit, &A);
+    if (rs) {
+        int said = rs == BASIS_ERR_NO_MEMORY && why[0];
+        snprintf(msg, sizeof msg, "%s%s%s%s", basis_last_error(), said ? " (" : "",
+                 said ? why : "", said ? ")" : "");
+        return runtime_error(msg);
+    }
     int rc = BASIS_EXIT_RUNTIME;
     double *v = NULL, *values = NULL;
     if (A.rows != A.cols || A.rows == 0) {

@@ -9,8 +9,10 @@
 #include "tools.h"
 
 /* Dense matrices up to 2^30 entries (8 GiB of doubles): a larger one would take far longer
- * to factor than anyone waits for, and refusing it beats an out-of-memory kill. */
-#define MAX_ELEMENTS ((int64_t)1 << 30)
+ * to factor than anyone waits for, and refusing it beats an out-of-memory kill. A and its
+ * LU are in memory at once, so no more than what the available memory holds twice either
+ * (tools/dense_limit.c). */
+#define DENSE_COPIES 2
 
 static const char usage_line[] = "usage: basis solve A.mtx b.mtx [--out x.mtx]";
 
@@ -50,10 +52,16 @@ static int solve_files(const char *apath, const char *bpath, const char *out)
     double *lu = NULL, *x = NULL, *r = NULL;
     int64_t *ipiv = NULL;
     int rc = BASIS_EXIT_RUNTIME;
-    char msg[256];
-    if (basis_mtx_read_dense(apath, MAX_ELEMENTS, &A) ||
-        basis_mtx_read_dense(bpath, MAX_ELEMENTS, &B)) {
-        rc = runtime_error(basis_last_error());
+    char msg[1200], why[200];
+    int64_t limit = basis_tool_dense_limit(DENSE_COPIES, why, sizeof why);
+    basis_status rs = basis_mtx_read_dense(apath, limit, &A);
+    if (!rs)
+        rs = basis_mtx_read_dense(bpath, limit, &B);
+    if (rs) {
+        int said = rs == BASIS_ERR_NO_MEMORY && why[0];
+        snprintf(msg, sizeof msg, "%s%s%s%s", basis_last_error(), said ? " (" : "",
+                 said ? why : "", said ? ")" : "");
+        rc = runtime_error(msg);
         goto done;
     }
     int64_t n = A.rows, nrhs = B.cols;

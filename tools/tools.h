@@ -2,6 +2,9 @@
 #ifndef BASIS_TOOLS_H
 #define BASIS_TOOLS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /* Exit statuses shared by every subcommand. */
 enum { BASIS_EXIT_OK = 0, BASIS_EXIT_RUNTIME = 1, BASIS_EXIT_USAGE = 2 };
 
@@ -11,6 +14,11 @@ int basis_tool_usage_error(const char *cmd, const char *usage, const char *what,
                            const char *arg);
 /* One line on stderr, "basis CMD: WHAT", and the runtime exit status. */
 int basis_tool_runtime_error(const char *cmd, const char *what);
+
+/* The most entries a dense matrix a subcommand reads may have, for `copies` doubles of it
+ * in memory at once: 2^30, and no more than the memory available now holds; why gets the
+ * memory figure when memory set the limit, else "" (tools/dense_limit.c). */
+int64_t basis_tool_dense_limit(int copies, char *why, size_t size);
 
 int basis_tool_info(int argc, char **argv);
 int basis_tool_smoke(int argc, char **argv);
