@@ -39,16 +39,25 @@ int basis_tool_tune(int argc, char **argv)
     double budget = 60.0;
     long n = 512;
     for (int i = 2; i < argc; i++) {
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const char *opt = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         char *end = NULL;
-        if (!strcmp(argv[i], "--precision") && v && (!strcmp(v, "s") || !strcmp(v, "d"))) {
+        if (strcmp(opt, "--precision") && strcmp(opt, "--budget") && strcmp(opt, "--n"))
+            return basis_tool_usage_error("tune", usage_line, "unknown option", opt);
+        if (!v || !*v)
+            return basis_tool_usage_error("tune", usage_line, "a value must follow", opt);
+        if (!strcmp(opt, "--precision")) {
+            if (strcmp(v, "s") && strcmp(v, "d"))
+                return basis_tool_usage_error("tune", usage_line,
+                                              "--precision must be s or d, not", v);
             elem = v[0] == 'd' ? 8 : 4;
-        } else if (!strcmp(argv[i], "--budget") && v && (budget = strtod(v, &end)) > 0.0 &&
-                   !*end) {
-        } else if (!strcmp(argv[i], "--n") && v && (n = strtol(v, &end, 10)) >= 16 &&
-                   n <= 8192 && !*end) {
-        } else {
-            return basis_tool_usage_error("tune", usage_line, "bad option", argv[i]);
+        } else if (!strcmp(opt, "--budget")) {
+            if (!((budget = strtod(v, &end)) > 0.0) || *end)
+                return basis_tool_usage_error("tune", usage_line,
+                                              "--budget must be a positive number of seconds, not",
+                                              v);
+        } else if (!((n = strtol(v, &end, 10)) >= 16 && n <= 8192) || *end) {
+            return basis_tool_usage_error("tune", usage_line,
+                                          "--n must be an integer in [16, 8192], not", v);
         }
         i++;
     }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/cpu.h"
 #include "opencl/opencl.h"
 #include "opencl/tune.h"
 
@@ -79,7 +80,7 @@ static int candidates(const basis_cl_device_info *info, int elem, const basis_cl
 }
 
 /* One candidate: GFLOP/s from the best profiled kernel time of `reps` runs after a first
- * (compiling) one; 0 when it failed or its result differs from ref. */
+ * (compiling) one (0 when it failed), and in *maxdiff how far its result is from ref. */
 static double measure(basis_ctx *ctx, int elem, int64_t n, const void *a, const void *b,
                       void *c, const double *ref, int reps, double *maxdiff)
 {
@@ -98,15 +99,44 @@ static double measure(basis_ctx *ctx, int elem, int64_t n, const void *a, const 
             best = st.kernel_seconds;
     }
     *maxdiff = 0.0;
-    if (ref)
-        for (int64_t i = 0; i < n * n; i++) {
-            double v = elem == 4 ? (double)((float *)c)[i] : ((double *)c)[i];
-            double d = fabs(v - ref[i]);
-            if (!(d <= *maxdiff))
-                *maxdiff = d;
-        }
+    for (int64_t i = 0; i < n * n; i++) {
+        double v = elem == 4 ? (double)((float *)c)[i] : ((double *)c)[i];
+        double d = fabs(v - ref[i]);
+        if (!(d <= *maxdiff))
+            *maxdiff = d;
+    }
     return best > 0.0 && isfinite(best) ? 2.0 * (double)n * (double)n * (double)n / best * 1e-9
                                          : 0.0;
+}
+
+/* The exact product on the best CPU target, which every candidate must match bit for bit:
+ * the inputs are small integers, so every sum is exact in either precision. (Taking the
+ * first candidate's result instead would let a wrong built-in kernel pass them all.) */
+static basis_status cpu_reference(int elem, int64_t n, const void *a, const void *b, void *c,
+                                  double *ref)
+{
+    int count = 0;
+    const basis_target *t = basis_targets(&count);
+    basis_backend cpu = BASIS_BACKEND_REF;
+    for (int i = count - 1; i >= 0; i--)
+        if (basis_target_kernels(t[i].backend)) {
+            cpu = t[i].backend;
+            break;
+        }
+    basis_ctx *ctx = NULL;
+    basis_status s = basis_ctx_create(&ctx);
+    if (s == BASIS_OK)
+        s = basis_ctx_set_backend(ctx, cpu);
+    if (s == BASIS_OK)
+        s = elem == 4 ? basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n,
+                                    n, 1.0f, a, n, b, n, 0.0f, c, n)
+                      : basis_dgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n,
+                                    n, 1.0, a, n, b, n, 0.0, c, n);
+    basis_ctx_destroy(ctx);
+    if (s == BASIS_OK)
+        for (int64_t e = 0; e < n * n; e++)
+            ref[e] = elem == 4 ? (double)((float *)c)[e] : ((double *)c)[e];
+    return s;
 }
 
 basis_status basis_cl_tune_gemm(int elem, int64_t n, double budget_s, basis_cl_tune_cb *cb,
@@ -150,11 +180,12 @@ basis_status basis_cl_tune_gemm(int elem, int64_t n, double budget_s, basis_cl_t
             ((double *)b)[i] = vb;
         }
     }
+    if ((s = cpu_reference(elem, n, a, b, c, ref)) != BASIS_OK)
+        goto done;
     cand[0] = base;
     int total = 1 + candidates(&info, elem, &base, cand + 1, MAX_CAND);
     double t0 = basis_now();
     basis_cl_test_force_path(2);
-    int have_ref = 0;
     for (int i = 0; i < total && basis_now() - t0 < budget_s; i++) {
         if (i > 0 && !memcmp(&cand[i], &base, offsetof(basis_cl_gemm_params, source)))
             continue;
@@ -162,13 +193,8 @@ basis_status basis_cl_tune_gemm(int elem, int64_t n, double budget_s, basis_cl_t
             continue;
         basis_cl_gemm_params_set_override(&cand[i]);
         double diff = 0.0;
-        double g = measure(ctx, elem, n, a, b, c, have_ref ? ref : NULL, 2, &diff);
+        double g = measure(ctx, elem, n, a, b, c, ref, 2, &diff);
         const char *note = g == 0.0 ? basis_last_error() : diff != 0.0 ? "wrong result" : "";
-        if (g > 0.0 && !have_ref) {
-            for (size_t e = 0; e < count; e++)
-                ref[e] = elem == 4 ? (double)((float *)c)[e] : ((double *)c)[e];
-            have_ref = 1;
-        }
         res->tried++;
         if (cb)
             cb(user, &cand[i], g, note);
