@@ -762,6 +762,15 @@ static void test_program(const char *shared)
     BT_CHECK(msg && strstr(msg, "\"isolated\": 1,"), "--json: want \"isolated\": 1, got \"%s\"",
              msg ? msg : "");
     free(msg);
+    /* seven unused ids at the end: whole chunks of slots without in-edges */
+    const char *gap = put_file("gap.tsv", "0 1\n1 2\n2 3\n3 4\n4 5\n5 6\n6 7\n7 8\n8 9\n"
+                                          "9 10\n18 18\n");
+    snprintf(args, sizeof args, "pagerank '%s' --json", gap);
+    BT_CHECK(program(args, redir) == 0, "pagerank gap.tsv --json failed");
+    msg = slurp(js);
+    BT_CHECK(msg && strstr(msg, "\"nodes\": 19,") && strstr(msg, "\"isolated\": 7,"),
+             "ids 0-10 and 18: want 19 nodes, 7 isolated, got \"%s\"", msg ? msg : "");
+    free(msg);
 
     /* eigen: a few lines declaring a dense matrix larger than the available memory holds
      * twice (but within the tools' 2^30 entries) are refused in one line before

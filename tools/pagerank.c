@@ -288,8 +288,10 @@ static int64_t count_isolated(const basis_graph *g)
 {
     int64_t isolated = 0;
     for (int64_t slot = 0; slot < g->n; slot++) {
-        int64_t node = g->perm[slot];
-        if (g->out_degree[node] == 0 && basis_graph_source(g, slot, 0) == (uint32_t)g->n)
+        int64_t c = slot / BASIS_SELL_C;
+        int no_in = g->chunk_start[c + 1] == g->chunk_start[c] || /* a chunk of no steps */
+                    basis_graph_source(g, slot, 0) == (uint32_t)g->n;
+        if (no_in && g->out_degree[g->perm[slot]] == 0)
             isolated++;
     }
     return isolated;
