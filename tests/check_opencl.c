@@ -1,4 +1,4 @@
-/* check_opencl.c: the OpenCL backend on whatever device there is (PoCL in CI): GEMM through both kernels, LU against the CPU, stats, the binary cache (hit, corrupt, stale), a broken build, oversized requests, device choice, refused ops, threads; `noplatform` mode: no ICD at all. */
+/* check_opencl.c: the OpenCL backend on whatever device there is (PoCL in CI): GEMM through both kernels, LU against the CPU, stats, the binary cache (hit, corrupt, stale), a broken build, oversized requests (one buffer, or all together over the global memory), device choice, refused ops, threads; `noplatform` mode: no ICD at all. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -313,6 +313,28 @@ static void check_oversized(basis_ctx *ctx)
         same &= c[i] == 5.0f;
     BT_CHECK(same, "an oversized request wrote C");
     basis_cl_test_max_alloc(0);
+
+    /* a lowered global memory: A, B and C of 160 KB each and the packed panels (at most
+     * 213 KB with the parameter table's tiles) each fit in 400 KB, the product does not;
+     * the device's own largest allocation is left as it is */
+    basis_cl_test_global_mem(400000);
+    s = basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n, n, 1.0f, a, n, a,
+                    n, 0.0f, c, n);
+    const char *msg = basis_last_error();
+    BT_CHECK(s == BASIS_ERR_DEVICE && contains(msg, "basis_sgemm: the product needs") &&
+                 contains(msg, "global memory of 400000 bytes") &&
+                 !contains(msg, "CL_DEVICE_MAX_MEM_ALLOC_SIZE"),
+             "over a lowered global memory: %s: %s", basis_status_name(s), msg);
+    same = 1;
+    for (int64_t i = 0; i < n * n; i++)
+        same &= c[i] == 5.0f;
+    BT_CHECK(same, "a request over the global memory wrote C");
+    basis_cl_test_global_mem(0);
+    s = basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n, n, 1.0f, a, n, a,
+                    n, 0.0f, c, n);
+    BT_CHECK(s == BASIS_OK && c[0] == 0.0f && c[n * n - 1] == 0.0f,
+             "with the device's own global memory: %s: %s", basis_status_name(s),
+             basis_last_error());
     free(a);
     free(c);
 
@@ -434,6 +456,15 @@ static void check_auto(void)
     BT_CHECK(ok && b != BASIS_BACKEND_OPENCL, "AUTO fallback: %s on %s", ok ? "right" : "wrong",
              basis_backend_name(b));
     basis_cl_test_max_alloc(0);
+    /* ... and when each buffer fits but together they pass the global memory (A 48 KB, B
+     * 44 KB, C 53 KB, the packed panels under 100 KB, against 100 KB) */
+    basis_cl_test_global_mem(100000);
+    ok = gemm_case(ctx, 0, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, 120, 110, 100, 1.0,
+                   1.0);
+    b = last_backend(ctx);
+    BT_CHECK(ok && b != BASIS_BACKEND_OPENCL, "AUTO fallback over the global memory: %s on %s",
+             ok ? "right" : "wrong", basis_backend_name(b));
+    basis_cl_test_global_mem(0);
     basis_cl_test_auto(0.0);
     basis_ctx_destroy(ctx);
 }

@@ -302,6 +302,9 @@ void basis_cl_test_force_path(int path);
 void basis_cl_test_pagerank_long(int64_t steps);
 /* Lowers the allocation limit every device reports (0: the device's own). */
 void basis_cl_test_max_alloc(int64_t bytes);
+/* Lowers the global memory every device reports to basis_cl_check_fit (0: the device's
+ * own), so a request whose buffers each fit can still be too large in total. */
+void basis_cl_test_global_mem(int64_t bytes);
 /* Releases every program, queue and context (none may be in use), as at process start,
  * so that a test can see the disk cache from a fresh start. */
 void basis_cl_release_all(void);

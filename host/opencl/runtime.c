@@ -20,7 +20,7 @@ static basis_status discover_status;
 static char discover_error[512];
 static mtx_t table_lock;
 static once_flag discover_once = ONCE_FLAG_INIT;
-static _Atomic int64_t test_max_alloc;
+static _Atomic int64_t test_max_alloc, test_global_mem;
 
 static void discover(void)
 {
@@ -194,7 +194,8 @@ int64_t basis_cl_max_alloc(const basis_cl_device *d)
 
 int64_t basis_cl_global_mem(const basis_cl_device *d)
 {
-    return d->info->global_mem_bytes;
+    int64_t t = atomic_load(&test_global_mem);
+    return t > 0 && t < d->info->global_mem_bytes ? t : d->info->global_mem_bytes;
 }
 
 basis_status basis_cl_check_precision(const char *fn, const basis_cl_device *d, int elem)
@@ -242,6 +243,11 @@ double basis_cl_event_seconds(cl_event ev)
 void basis_cl_test_max_alloc(int64_t bytes)
 {
     atomic_store(&test_max_alloc, bytes > 0 ? bytes : 0);
+}
+
+void basis_cl_test_global_mem(int64_t bytes)
+{
+    atomic_store(&test_global_mem, bytes > 0 ? bytes : 0);
 }
 
 void basis_cl_release_all(void)

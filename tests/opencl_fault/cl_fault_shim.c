@@ -1,8 +1,11 @@
-/* cl_fault_shim.c: an LD_PRELOAD library for opencl_fault.c: the Nth OpenCL enqueue (kernel launch or transfer) fails with CL_OUT_OF_RESOURCES without reaching the device, so a test can see a device error in the middle of an op. */
+/* cl_fault_shim.c: an LD_PRELOAD library for opencl_fault.c: the Nth OpenCL enqueue (kernel launch or transfer) fails with CL_OUT_OF_RESOURCES without reaching the device, so a test can see a device error in the middle of an op; and every buffer, event, kernel and program made or released is counted, so the test can see what a call left behind. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <stdatomic.h>
 #define CL_TARGET_OPENCL_VERSION 120
 #include <CL/cl.h>
+
+#include "cl_fault_shim.h"
 
 /* Set by cl_fault_arm; only the test's thread arms it, and the ops it calls enqueue from
  * that thread. */
@@ -28,7 +31,143 @@ static int fail_now(void)
     return 1;
 }
 
+/* Atomic: any thread of the process may make or release objects, not only the armed one. */
+static _Atomic long live_mem, live_event, live_kernel, live_program, made;
+
+void cl_fault_live_get(cl_fault_live *out)
+{
+    out->mem = atomic_load(&live_mem);
+    out->event = atomic_load(&live_event);
+    out->kernel = atomic_load(&live_kernel);
+    out->program = atomic_load(&live_program);
+    out->made = atomic_load(&made);
+}
+
+/* Only what the runtime accepted changes a count: a failed create made nothing, a failed
+ * release released nothing. */
+static void count_if(_Atomic long *n, int ok, long by)
+{
+    if (!ok)
+        return;
+    atomic_fetch_add(n, by);
+    if (by > 0)
+        atomic_fetch_add(&made, by);
+}
+
+/* An enqueue's result: its event is the caller's to release when it succeeded. */
+static cl_int enqueued(cl_int err, const cl_event *ev)
+{
+    count_if(&live_event, err == CL_SUCCESS && ev, 1);
+    return err;
+}
+
 #define REAL(name) ((name##_fn)dlsym(RTLD_NEXT, #name))
+
+/* ---- object lifetimes (counted, never failed) ------------------------------------------ */
+
+typedef cl_mem (*clCreateBuffer_fn)(cl_context, cl_mem_flags, size_t, void *, cl_int *);
+cl_mem clCreateBuffer(cl_context ctx, cl_mem_flags flags, size_t size, void *host, cl_int *err)
+{
+    cl_mem m = REAL(clCreateBuffer)(ctx, flags, size, host, err);
+    count_if(&live_mem, m != NULL, 1);
+    return m;
+}
+
+typedef cl_int (*clRetainMemObject_fn)(cl_mem);
+cl_int clRetainMemObject(cl_mem m)
+{
+    cl_int err = REAL(clRetainMemObject)(m);
+    count_if(&live_mem, err == CL_SUCCESS, 1);
+    return err;
+}
+
+typedef cl_int (*clReleaseMemObject_fn)(cl_mem);
+cl_int clReleaseMemObject(cl_mem m)
+{
+    cl_int err = REAL(clReleaseMemObject)(m);
+    count_if(&live_mem, err == CL_SUCCESS, -1);
+    return err;
+}
+
+typedef cl_int (*clRetainEvent_fn)(cl_event);
+cl_int clRetainEvent(cl_event ev)
+{
+    cl_int err = REAL(clRetainEvent)(ev);
+    count_if(&live_event, err == CL_SUCCESS, 1);
+    return err;
+}
+
+typedef cl_int (*clReleaseEvent_fn)(cl_event);
+cl_int clReleaseEvent(cl_event ev)
+{
+    cl_int err = REAL(clReleaseEvent)(ev);
+    count_if(&live_event, err == CL_SUCCESS, -1);
+    return err;
+}
+
+typedef cl_kernel (*clCreateKernel_fn)(cl_program, const char *, cl_int *);
+cl_kernel clCreateKernel(cl_program prog, const char *name, cl_int *err)
+{
+    cl_kernel k = REAL(clCreateKernel)(prog, name, err);
+    count_if(&live_kernel, k != NULL, 1);
+    return k;
+}
+
+typedef cl_int (*clRetainKernel_fn)(cl_kernel);
+cl_int clRetainKernel(cl_kernel k)
+{
+    cl_int err = REAL(clRetainKernel)(k);
+    count_if(&live_kernel, err == CL_SUCCESS, 1);
+    return err;
+}
+
+typedef cl_int (*clReleaseKernel_fn)(cl_kernel);
+cl_int clReleaseKernel(cl_kernel k)
+{
+    cl_int err = REAL(clReleaseKernel)(k);
+    count_if(&live_kernel, err == CL_SUCCESS, -1);
+    return err;
+}
+
+typedef cl_program (*clCreateProgramWithSource_fn)(cl_context, cl_uint, const char **,
+                                                   const size_t *, cl_int *);
+cl_program clCreateProgramWithSource(cl_context ctx, cl_uint count, const char **src,
+                                     const size_t *len, cl_int *err)
+{
+    cl_program p = REAL(clCreateProgramWithSource)(ctx, count, src, len, err);
+    count_if(&live_program, p != NULL, 1);
+    return p;
+}
+
+typedef cl_program (*clCreateProgramWithBinary_fn)(cl_context, cl_uint, const cl_device_id *,
+                                                   const size_t *, const unsigned char **,
+                                                   cl_int *, cl_int *);
+cl_program clCreateProgramWithBinary(cl_context ctx, cl_uint ndev, const cl_device_id *devs,
+                                     const size_t *len, const unsigned char **bin,
+                                     cl_int *status, cl_int *err)
+{
+    cl_program p = REAL(clCreateProgramWithBinary)(ctx, ndev, devs, len, bin, status, err);
+    count_if(&live_program, p != NULL, 1);
+    return p;
+}
+
+typedef cl_int (*clRetainProgram_fn)(cl_program);
+cl_int clRetainProgram(cl_program p)
+{
+    cl_int err = REAL(clRetainProgram)(p);
+    count_if(&live_program, err == CL_SUCCESS, 1);
+    return err;
+}
+
+typedef cl_int (*clReleaseProgram_fn)(cl_program);
+cl_int clReleaseProgram(cl_program p)
+{
+    cl_int err = REAL(clReleaseProgram)(p);
+    count_if(&live_program, err == CL_SUCCESS, -1);
+    return err;
+}
+
+/* ---- enqueues (failed when armed, events counted) ---------------------------------------- */
 
 typedef cl_int (*clEnqueueNDRangeKernel_fn)(cl_command_queue, cl_kernel, cl_uint, const size_t *,
                                             const size_t *, const size_t *, cl_uint,
@@ -39,7 +178,8 @@ cl_int clEnqueueNDRangeKernel(cl_command_queue q, cl_kernel k, cl_uint dims, con
 {
     if (fail_now())
         return CL_OUT_OF_RESOURCES;
-    return REAL(clEnqueueNDRangeKernel)(q, k, dims, off, global, local, nwait, wait, ev);
+    return enqueued(REAL(clEnqueueNDRangeKernel)(q, k, dims, off, global, local, nwait, wait, ev),
+                    ev);
 }
 
 typedef cl_int (*clEnqueueReadBuffer_fn)(cl_command_queue, cl_mem, cl_bool, size_t, size_t,
@@ -50,7 +190,7 @@ cl_int clEnqueueReadBuffer(cl_command_queue q, cl_mem m, cl_bool blocking, size_
 {
     if (fail_now())
         return CL_OUT_OF_RESOURCES;
-    return REAL(clEnqueueReadBuffer)(q, m, blocking, off, size, p, nwait, wait, ev);
+    return enqueued(REAL(clEnqueueReadBuffer)(q, m, blocking, off, size, p, nwait, wait, ev), ev);
 }
 
 typedef cl_int (*clEnqueueWriteBuffer_fn)(cl_command_queue, cl_mem, cl_bool, size_t, size_t,
@@ -61,7 +201,8 @@ cl_int clEnqueueWriteBuffer(cl_command_queue q, cl_mem m, cl_bool blocking, size
 {
     if (fail_now())
         return CL_OUT_OF_RESOURCES;
-    return REAL(clEnqueueWriteBuffer)(q, m, blocking, off, size, p, nwait, wait, ev);
+    return enqueued(REAL(clEnqueueWriteBuffer)(q, m, blocking, off, size, p, nwait, wait, ev),
+                    ev);
 }
 
 typedef cl_int (*clEnqueueReadBufferRect_fn)(cl_command_queue, cl_mem, cl_bool, const size_t *,
@@ -75,8 +216,9 @@ cl_int clEnqueueReadBufferRect(cl_command_queue q, cl_mem m, cl_bool blocking,
 {
     if (fail_now())
         return CL_OUT_OF_RESOURCES;
-    return REAL(clEnqueueReadBufferRect)(q, m, blocking, boff, hoff, region, brow, bslice, hrow,
-                                         hslice, p, nwait, wait, ev);
+    return enqueued(REAL(clEnqueueReadBufferRect)(q, m, blocking, boff, hoff, region, brow,
+                                                  bslice, hrow, hslice, p, nwait, wait, ev),
+                    ev);
 }
 
 typedef cl_int (*clEnqueueWriteBufferRect_fn)(cl_command_queue, cl_mem, cl_bool, const size_t *,
@@ -90,6 +232,7 @@ cl_int clEnqueueWriteBufferRect(cl_command_queue q, cl_mem m, cl_bool blocking,
 {
     if (fail_now())
         return CL_OUT_OF_RESOURCES;
-    return REAL(clEnqueueWriteBufferRect)(q, m, blocking, boff, hoff, region, brow, bslice, hrow,
-                                          hslice, p, nwait, wait, ev);
+    return enqueued(REAL(clEnqueueWriteBufferRect)(q, m, blocking, boff, hoff, region, brow,
+                                                   bslice, hrow, hslice, p, nwait, wait, ev),
+                    ev);
 }

@@ -1,8 +1,10 @@
-/* opencl_fault.c: every device op with a device error injected at each of its enqueues in turn (cl_fault_shim.c, preloaded): the status is BASIS_ERR_DEVICE, the caller's outputs are untouched, and the next call on the device works and gives the clean run's result. */
+/* opencl_fault.c: every device op with a device error injected at each of its enqueues in turn (cl_fault_shim.c, preloaded): the status is BASIS_ERR_DEVICE, the caller's outputs are untouched, the next call on the device works and gives the clean run's result, and no call, failed or not, leaves an OpenCL buffer, event or kernel behind or grows the program cache. */
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "opencl/opencl.h"
+#include "opencl_fault/cl_fault_shim.h"
 #include "testutil.h"
 
 /* The ops as the test drives them: inputs are rebuilt before every call (ops like getrf
@@ -10,6 +12,7 @@
 enum {
     OP_GEMM,
     OP_GETRF,
+    OP_GETRF_LOOKAHEAD,
     OP_GESV,
     OP_GESV_CHECKED,
     OP_GETRI,
@@ -18,22 +21,26 @@ enum {
     OP_PAGERANK,
     OP_COUNT
 };
-static const char *const op_names[OP_COUNT] = {"sgemm",  "sgetrf",      "sgesv",
-                                              "sgesv_checked", "sgetri", "spower",
+static const char *const op_names[OP_COUNT] = {"sgemm",  "sgetrf", "sgetrf_lookahead",
+                                              "sgesv", "sgesv_checked", "sgetri", "spower",
                                               "seigen_shift", "spagerank_graph"};
 
-enum { N = 67, NRHS = 3, GN = 300 };
+/* W: LU past two full panels with either block size (64 on a CPU device, 128 on a GPU),
+ * so an update fails while the next panel's read is queued (lu_cl.c's look-ahead, whose
+ * error path releases that read's event); N's LU has one panel and a 3-column rest. */
+enum { N = 67, NRHS = 3, GN = 300, W = 300 };
 
 typedef struct bufs {
-    float a[N * N], b[N * NRHS], c[N * N], v[N], ranks[GN];
+    float a[N * N], b[N * NRHS], c[N * N], v[N], ranks[GN], w[W * W];
     float eig, rcond;
-    int64_t ipiv[N];
+    int64_t ipiv[N], wpiv[W];
 } bufs;
 
-static void (*arm)(long);
-static long (*fired)(void);
+static cl_fault_arm_fn arm;
+static cl_fault_fired_fn fired;
+static cl_fault_live_fn live_get; /* NULL: a shim that counts nothing, leak checks skipped */
 static basis_graph *graph;
-static float a0[N * N], b0[N * NRHS], c0[N * N];
+static float a0[N * N], b0[N * NRHS], c0[N * N], w0[W * W];
 static int64_t piv0[N]; /* pivots of a0's CPU factorization, for getri */
 static float lu0[N * N];
 
@@ -49,6 +56,7 @@ static void reset(bufs *x, int op)
     }
     memcpy(x->b, b0, sizeof x->b);
     memcpy(x->c, c0, sizeof x->c);
+    memcpy(x->w, w0, sizeof x->w);
     for (int i = 0; i < N; i++)
         x->v[i] = 1.0f;
 }
@@ -63,6 +71,8 @@ static basis_status call(basis_ctx *ctx, int op, bufs *x)
                            x->a, N, x->b, N, 0.5f, x->c, N);
     case OP_GETRF:
         return basis_sgetrf(ctx, BASIS_ROW_MAJOR, N, N, x->a, N, x->ipiv);
+    case OP_GETRF_LOOKAHEAD:
+        return basis_sgetrf(ctx, BASIS_COL_MAJOR, W, W, x->w, W, x->wpiv);
     case OP_GESV:
         return basis_sgesv(ctx, BASIS_COL_MAJOR, N, NRHS, x->a, N, x->ipiv, x->b, N);
     case OP_GESV_CHECKED:
@@ -80,14 +90,62 @@ static basis_status call(basis_ctx *ctx, int op, bufs *x)
     }
 }
 
+/* The shim's counts; all 0 without them. */
+static cl_fault_live live_now(void)
+{
+    cl_fault_live n = {0, 0, 0, 0, 0};
+    if (live_get)
+        live_get(&n);
+    return n;
+}
+
+/* Buffers, kernels and events belong to one call: basis_cl_job_end releases them, error
+ * paths included, so a call leaves as many as it found. Programs are kept per device for
+ * reuse (program.c, until basis_cl_release_all): an op's first call may add some, and a
+ * later call with the same options must find them, not build more. */
+static void check_released(const char *op, const char *when, const cl_fault_live *before,
+                           long programs)
+{
+    if (!live_get)
+        return;
+    cl_fault_live now = live_now();
+    BT_CHECK(now.mem == before->mem && now.event == before->event &&
+                 now.kernel == before->kernel,
+             "%s, %s: the call left %+ld buffers, %+ld events, %+ld kernels live (a leak, or "
+             "a release of an object the shim does not count)", op, when,
+             now.mem - before->mem, now.event - before->event, now.kernel - before->kernel);
+    BT_CHECK(now.program == programs, "%s, %s: %ld programs live, %ld after the op's first "
+             "call: the program cache grew", op, when, now.program, programs);
+}
+
+/* Everything the ops made, cached programs included, is gone once the runtime is
+ * released. */
+static void check_all_released(void)
+{
+    if (!live_get)
+        return;
+    long programs = live_now().program;
+    basis_cl_release_all();
+    cl_fault_live now = live_now();
+    BT_CHECK(now.mem == 0 && now.event == 0 && now.kernel == 0 && now.program == 0,
+             "after basis_cl_release_all: %ld buffers, %ld events, %ld kernels, %ld programs "
+             "live", now.mem, now.event, now.kernel, now.program);
+    printf("opencl_fault: %ld programs cached by the ops before basis_cl_release_all\n",
+           programs);
+}
+
 int main(void)
 {
-    arm = (void (*)(long))dlsym(RTLD_DEFAULT, "cl_fault_arm");
-    fired = (long (*)(void))dlsym(RTLD_DEFAULT, "cl_fault_fired");
+    arm = (cl_fault_arm_fn)dlsym(RTLD_DEFAULT, "cl_fault_arm");
+    fired = (cl_fault_fired_fn)dlsym(RTLD_DEFAULT, "cl_fault_fired");
+    live_get = (cl_fault_live_fn)dlsym(RTLD_DEFAULT, "cl_fault_live_get");
     if (!arm || !fired) {
         printf("opencl_fault: skipped, cl_fault_shim is not preloaded\n");
         return 77;
     }
+    if (!live_get)
+        printf("opencl_fault: the preloaded shim has no cl_fault_live_get; the leak checks "
+               "are skipped\n");
     basis_ctx *ctx = NULL;
     if (basis_ctx_create(&ctx) != BASIS_OK ||
         basis_ctx_set_backend(ctx, BASIS_BACKEND_OPENCL) != BASIS_OK ||
@@ -103,6 +161,8 @@ int main(void)
         a0[i] = (float)(bt_uniform() * 0.5 + 0.5);
     for (int i = 0; i < N; i++)
         a0[i * N + i] += (float)N;
+    for (int i = 0; i < W * W; i++)
+        w0[i] = (float)bt_uniform() + (i % (W + 1) == 0 ? (float)W : 0.0f);
     for (int i = 0; i < N * NRHS; i++)
         b0[i] = (float)bt_uniform();
     for (int i = 0; i < N * N; i++)
@@ -120,19 +180,32 @@ int main(void)
 
     static bufs clean, x, before;
     for (int op = 0; op < OP_COUNT; op++) {
+        cl_fault_live start = live_now();
         reset(&clean, op);
         arm(0);
         basis_status s = call(ctx, op, &clean);
         BT_CHECK(s == BASIS_OK, "%s, no fault: %s", op_names[op], basis_last_error());
+        cl_fault_live after = live_now();
+        BT_CHECK(!live_get || after.made > start.made, "%s: the shim saw no OpenCL object "
+                 "made, so its counts cannot show a leak", op_names[op]);
+        long programs = after.program;
+        check_released(op_names[op], "no fault", &start, programs);
         /* fail the 1st, 2nd, ... enqueue until the op runs out of enqueues to fail */
         int failures = 0;
         for (long at = 1; at < 100000; at++) {
             reset(&x, op);
             before = x;
+            cl_fault_live pre = live_now();
             arm(at);
             s = call(ctx, op, &x);
             long hit = fired();
             arm(0);
+            char when[64];
+            if (hit)
+                snprintf(when, sizeof when, "enqueue %ld failed", at);
+            else
+                snprintf(when, sizeof when, "the clean call after %ld failures", at - 1);
+            check_released(op_names[op], when, &pre, programs);
             if (!hit) {
                 BT_CHECK(s == BASIS_OK && memcmp(&x, &clean, sizeof x) == 0,
                          "%s: after %d injected failures the clean call %s", op_names[op],
@@ -151,5 +224,6 @@ int main(void)
     }
     basis_graph_destroy(graph);
     basis_ctx_destroy(ctx);
+    check_all_released();
     return bt_end();
 }
