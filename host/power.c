@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "power_watch.h"
 #ifdef BASIS_WITH_OPENCL
 #include "opencl/opencl.h"
 #endif
@@ -13,15 +14,26 @@
  * - A and the start vector must be finite; an all-zero start means the fixed default
  *   start 1/sqrt(n) in every entry. A start orthogonal to the dominant eigenvector is the
  *   caller's choice and converges to whatever the iteration finds.
- * - One iteration: w = A v, lambda = v.w (v is unit), residual = ||w - lambda v|| / |lambda|;
- *   the pair (v, lambda) whose residual was measured is the one written, so the written
- *   vector and value always belong together. Then v = w / ||w||.
+ * - One iteration: w = A v, lambda = v.w (v is unit), residual = ||w - lambda v|| / |lambda|
+ *   (Inf when lambda = 0 and A v != 0, as for a rotation by 90 degrees); then
+ *   v = w / ||w||. Written is a pair (v, lambda) whose residual was measured, so the
+ *   written vector and value always belong together: on convergence the converged pair,
+ *   otherwise the pair with the lowest residual measured in the run (the earliest of
+ *   equals), which is not the last one when the iteration does not converge.
+ * - Each iteration also hands power_watch.c one more dot and norm (the plane of v and
+ *   A v, see there), which stops early a run that two or more eigenvalues of equal
+ *   largest modulus keep from converging, and only one that could not have converged by
+ *   max_iter anyway.
  * - A v == 0 exactly: v is an eigenvector for 0; eigenvalue 0, residual 0, BASIS_OK.
  * - A whose largest entry is far from 1 (beyond 2^(+-MAX_EXP/2)) is iterated as a copy scaled
  *   by a power of two, so A v can neither overflow nor underflow for any finite A; the
  *   eigenvalue is scaled back exactly (it may round to Inf only if it exceeds the type's range).
- * - No convergence at max_iter: the last measured pair is written and
- *   BASIS_ERR_NO_CONVERGENCE returned.
+ * - No convergence: the best pair is written, info->residual is its residual and
+ *   info->iterations the iterations run, and BASIS_ERR_NO_CONVERGENCE is returned with a
+ *   message that says which case it was: "no dominant eigenvalue" (stopped early, or at
+ *   max_iter when the evidence came too late to stop) or "max_iter = N reached" (with
+ *   whether the residual was still falling). The same for every backend: the device loop
+ *   (opencl/power_cl.c) hands the same numbers to the same watch.
  * - All work happens in a workspace; v, eigenvalue and info are written only at the end. */
 
 static basis_status power_fail_nonfinite_start(const char *fn, int64_t i, double value)
@@ -49,14 +61,92 @@ static basis_status power_no_memory(const char *fn, const char *what, int64_t ro
                       fn, what, (long long)rows, (long long)cols);
 }
 
-static basis_status power_no_convergence(const char *fn, int64_t max_iter, double residual,
-                                         double tol)
+/* The CPU iteration in float (the header comment's step), the watch's dot x_prev.w and
+ * the norm of its z beside it. ws holds 5 n floats: the iterate, the previous one, the
+ * best one, w and a scratch vector; x starts in the first. Returns the vector of the
+ * pair the watch ended with as best. */
+static const float *iterate_s(const basis_kernels *k, int64_t n, const float *a, int64_t rs,
+                              int64_t cs, float tol, float *ws, basis_power_watch *pw)
 {
-    return basis_fail(BASIS_ERR_NO_CONVERGENCE,
-                      "%s: max_iter = %lld reached without convergence: ||A v - lambda v|| / "
-                      "|lambda| = %g is above tol = %g (v and eigenvalue hold the last "
-                      "estimate; eigenvalues of equal largest modulus never converge)",
-                      fn, (long long)max_iter, residual, tol);
+    float *x = ws, *xp = ws + n, *best = ws + 2 * n, *w = ws + 3 * n, *r = ws + 4 * n;
+    for (;;) {
+        k->sgemv(n, n, 1.0f, a, rs, cs, x, 1, 0.0f, w, 1);
+        float wn = k->snrm2(n, w, 1);
+        if (wn == 0.0f) {
+            basis_power_watch_step(pw, 0.0, 0.0, 0.0, NAN, 1);
+            return x;
+        }
+        float lambda = k->sdot(n, x, 1, w, 1);
+        memcpy(r, w, (size_t)n * sizeof *r);
+        k->saxpy(n, -lambda, x, 1, r, 1);
+        float rn = k->snrm2(n, r, 1);
+        int converged = rn <= tol * fabsf(lambda);
+        double tr, beta, zn = NAN;
+        if (!converged && pw->it > 0 &&
+            basis_power_watch_coeffs(pw, (double)lambda, (double)k->sdot(n, xp, 1, w, 1), &tr,
+                                     &beta)) {
+            memcpy(r, w, (size_t)n * sizeof *r);
+            k->saxpy(n, (float)-tr, x, 1, r, 1);
+            k->saxpy(n, (float)beta, xp, 1, r, 1);
+            zn = (double)k->snrm2(n, r, 1);
+        }
+        int stop = basis_power_watch_step(pw, (double)lambda, (double)wn, (double)rn, zn,
+                                          converged);
+        if (pw->best_it == pw->it) {
+            if (stop)
+                return x;
+            memcpy(best, x, (size_t)n * sizeof *best);
+        }
+        if (stop)
+            return best;
+        float *t = xp;
+        xp = x;
+        x = t;
+        for (int64_t i = 0; i < n; i++)
+            x[i] = w[i] / wn;
+    }
+}
+
+/* iterate_s in double. */
+static const double *iterate_d(const basis_kernels *k, int64_t n, const double *a,
+                               int64_t rs, int64_t cs, double tol, double *ws,
+                               basis_power_watch *pw)
+{
+    double *x = ws, *xp = ws + n, *best = ws + 2 * n, *w = ws + 3 * n, *r = ws + 4 * n;
+    for (;;) {
+        k->dgemv(n, n, 1.0, a, rs, cs, x, 1, 0.0, w, 1);
+        double wn = k->dnrm2(n, w, 1);
+        if (wn == 0.0) {
+            basis_power_watch_step(pw, 0.0, 0.0, 0.0, NAN, 1);
+            return x;
+        }
+        double lambda = k->ddot(n, x, 1, w, 1);
+        memcpy(r, w, (size_t)n * sizeof *r);
+        k->daxpy(n, -lambda, x, 1, r, 1);
+        double rn = k->dnrm2(n, r, 1);
+        int converged = rn <= tol * fabs(lambda);
+        double tr, beta, zn = NAN;
+        if (!converged && pw->it > 0 &&
+            basis_power_watch_coeffs(pw, lambda, k->ddot(n, xp, 1, w, 1), &tr, &beta)) {
+            memcpy(r, w, (size_t)n * sizeof *r);
+            k->daxpy(n, -tr, x, 1, r, 1);
+            k->daxpy(n, beta, xp, 1, r, 1);
+            zn = k->dnrm2(n, r, 1);
+        }
+        int stop = basis_power_watch_step(pw, lambda, wn, rn, zn, converged);
+        if (pw->best_it == pw->it) {
+            if (stop)
+                return x;
+            memcpy(best, x, (size_t)n * sizeof *best);
+        }
+        if (stop)
+            return best;
+        double *t = xp;
+        xp = x;
+        x = t;
+        for (int64_t i = 0; i < n; i++)
+            x[i] = w[i] / wn;
+    }
 }
 
 basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n, const float *a,
@@ -78,7 +168,7 @@ basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
         if (!isfinite(v[i]))
             return power_fail_nonfinite_start(fn, i, (double)v[i]);
     if ((s = basis_check_ptr(fn, "eigenvalue", eigenvalue, 1)) ||
-        (s = basis_check_alloc(fn, "the workspace", n, 3, sizeof *v)) ||
+        (s = basis_check_alloc(fn, "the workspace", n, 5, sizeof *v)) ||
         (s = basis_check_alloc(fn, "the scaled copy of A", n, n, sizeof *v)))
         return s;
 
@@ -114,73 +204,44 @@ basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
         rs = 1;
         cs = n;
     }
-    float *ws = basis_alloc((size_t)n * 3 * sizeof *ws);
+    float *ws = basis_alloc((size_t)n * 5 * sizeof *ws);
     if (ws == NULL) {
         basis_free(as);
-        return basis_call_end(ctx, &call, power_no_memory(fn, "the workspace", 3, n));
+        return basis_call_end(ctx, &call, power_no_memory(fn, "the workspace", 5, n));
     }
-    float *x = ws, *w = ws + n, *r = ws + 2 * n;
 
     float nrm = call.k->snrm2(n, v, 1);
     for (int64_t i = 0; i < n; i++)
-        x[i] = nrm == 0.0f ? (float)(1.0 / sqrt((double)n)) : v[i] / nrm;
+        ws[i] = nrm == 0.0f ? (float)(1.0 / sqrt((double)n)) : v[i] / nrm;
 
-    float lambda = 0.0f;
-    double residual = INFINITY;
-    int converged = 0;
-    int64_t it;
+    basis_power_watch pw;
+    basis_power_watch_init(&pw, n, (double)tol, max_iter, FLT_EPSILON / 2, e);
+    const float *best;
 #ifdef BASIS_WITH_OPENCL
-    /* forced opencl: the same iteration with A resident on the device; the pair, the
-     * status and the messages are formed below exactly as for the CPU's */
-    basis_cl_power_result dev;
+    /* forced opencl: the same iteration with A resident on the device, judged by the same
+     * watch; the best vector comes back into ws */
     if (call.backend == BASIS_BACKEND_OPENCL) {
-        s = basis_cl_power(fn, 4, n, a, rs, cs, (double)tol, max_iter, x, &dev);
+        s = basis_cl_power(fn, 4, n, a, rs, cs, &pw, ws);
         if (s != BASIS_OK) {
             basis_free(ws);
             basis_free(as);
             return basis_call_end(ctx, &call, s);
         }
-        lambda = (float)dev.lambda;
-        residual = dev.residual;
-        converged = dev.converged;
-        it = dev.iterations;
+        best = ws;
     } else
 #endif
-    for (it = 1;; it++) {
-        call.k->sgemv(n, n, 1.0f, a, rs, cs, x, 1, 0.0f, w, 1);
-        float wn = call.k->snrm2(n, w, 1);
-        if (wn == 0.0f) {
-            lambda = 0.0f;
-            residual = 0.0;
-            converged = 1;
-            break;
-        }
-        lambda = call.k->sdot(n, x, 1, w, 1);
-        memcpy(r, w, (size_t)n * sizeof *r);
-        call.k->saxpy(n, -lambda, x, 1, r, 1);
-        float rn = call.k->snrm2(n, r, 1);
-        residual = (double)rn / fabs((double)lambda);
-        if (rn <= tol * fabsf(lambda)) {
-            converged = 1;
-            break;
-        }
-        if (it == max_iter)
-            break;
-        for (int64_t i = 0; i < n; i++)
-            x[i] = w[i] / wn;
-    }
+        best = iterate_s(call.k, n, a, rs, cs, tol, ws, &pw);
 
-    memcpy(v, x, (size_t)n * sizeof *v);
+    memcpy(v, best, (size_t)n * sizeof *v);
+    float lambda = (float)pw.best_lambda;
     *eigenvalue = e != 0 ? (float)ldexp((double)lambda, e) : lambda;
     if (info) {
-        info->iterations = it;
-        info->residual = residual;
+        info->iterations = pw.it;
+        info->residual = pw.best_residual;
     }
     basis_free(ws);
     basis_free(as);
-    s = converged ? BASIS_OK
-                  : power_no_convergence(fn, max_iter, residual, (double)tol);
-    return basis_call_end(ctx, &call, s);
+    return basis_call_end(ctx, &call, basis_power_watch_status(&pw, fn));
 }
 
 basis_status basis_dpower(basis_ctx *ctx, basis_layout layout, int64_t n, const double *a,
@@ -201,7 +262,7 @@ basis_status basis_dpower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
         if (!isfinite(v[i]))
             return power_fail_nonfinite_start(fn, i, v[i]);
     if ((s = basis_check_ptr(fn, "eigenvalue", eigenvalue, 1)) ||
-        (s = basis_check_alloc(fn, "the workspace", n, 3, sizeof *v)) ||
+        (s = basis_check_alloc(fn, "the workspace", n, 5, sizeof *v)) ||
         (s = basis_check_alloc(fn, "the scaled copy of A", n, n, sizeof *v)))
         return s;
 
@@ -235,67 +296,39 @@ basis_status basis_dpower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
         rs = 1;
         cs = n;
     }
-    double *ws = basis_alloc((size_t)n * 3 * sizeof *ws);
+    double *ws = basis_alloc((size_t)n * 5 * sizeof *ws);
     if (ws == NULL) {
         basis_free(as);
-        return basis_call_end(ctx, &call, power_no_memory(fn, "the workspace", 3, n));
+        return basis_call_end(ctx, &call, power_no_memory(fn, "the workspace", 5, n));
     }
-    double *x = ws, *w = ws + n, *r = ws + 2 * n;
 
     double nrm = call.k->dnrm2(n, v, 1);
     for (int64_t i = 0; i < n; i++)
-        x[i] = nrm == 0.0 ? 1.0 / sqrt((double)n) : v[i] / nrm;
+        ws[i] = nrm == 0.0 ? 1.0 / sqrt((double)n) : v[i] / nrm;
 
-    double lambda = 0.0, residual = INFINITY;
-    int converged = 0;
-    int64_t it;
+    basis_power_watch pw;
+    basis_power_watch_init(&pw, n, tol, max_iter, DBL_EPSILON / 2, e);
+    const double *best;
 #ifdef BASIS_WITH_OPENCL
-    basis_cl_power_result dev;
     if (call.backend == BASIS_BACKEND_OPENCL) {
-        s = basis_cl_power(fn, 8, n, a, rs, cs, tol, max_iter, x, &dev);
+        s = basis_cl_power(fn, 8, n, a, rs, cs, &pw, ws);
         if (s != BASIS_OK) {
             basis_free(ws);
             basis_free(as);
             return basis_call_end(ctx, &call, s);
         }
-        lambda = dev.lambda;
-        residual = dev.residual;
-        converged = dev.converged;
-        it = dev.iterations;
+        best = ws;
     } else
 #endif
-    for (it = 1;; it++) {
-        call.k->dgemv(n, n, 1.0, a, rs, cs, x, 1, 0.0, w, 1);
-        double wn = call.k->dnrm2(n, w, 1);
-        if (wn == 0.0) {
-            lambda = 0.0;
-            residual = 0.0;
-            converged = 1;
-            break;
-        }
-        lambda = call.k->ddot(n, x, 1, w, 1);
-        memcpy(r, w, (size_t)n * sizeof *r);
-        call.k->daxpy(n, -lambda, x, 1, r, 1);
-        double rn = call.k->dnrm2(n, r, 1);
-        residual = rn / fabs(lambda);
-        if (rn <= tol * fabs(lambda)) {
-            converged = 1;
-            break;
-        }
-        if (it == max_iter)
-            break;
-        for (int64_t i = 0; i < n; i++)
-            x[i] = w[i] / wn;
-    }
+        best = iterate_d(call.k, n, a, rs, cs, tol, ws, &pw);
 
-    memcpy(v, x, (size_t)n * sizeof *v);
-    *eigenvalue = e != 0 ? ldexp(lambda, e) : lambda;
+    memcpy(v, best, (size_t)n * sizeof *v);
+    *eigenvalue = e != 0 ? ldexp(pw.best_lambda, e) : pw.best_lambda;
     if (info) {
-        info->iterations = it;
-        info->residual = residual;
+        info->iterations = pw.it;
+        info->residual = pw.best_residual;
     }
     basis_free(ws);
     basis_free(as);
-    s = converged ? BASIS_OK : power_no_convergence(fn, max_iter, residual, tol);
-    return basis_call_end(ctx, &call, s);
+    return basis_call_end(ctx, &call, basis_power_watch_status(&pw, fn));
 }

@@ -259,17 +259,22 @@ BASIS_API basis_status basis_dgesv_checked(basis_ctx *ctx, basis_layout layout, 
 
 typedef struct basis_iter_info {
     int64_t iterations; /* iterations performed */
-    double residual;    /* the final value of the stopping criterion: ||A v - lambda v|| /
-                         * |lambda| for power iteration, the L1 change for PageRank */
+    double residual;    /* the stopping criterion's value for what is returned:
+                         * ||A v - lambda v|| / |lambda| of the pair written for power
+                         * iteration, the L1 change for PageRank */
 } basis_iter_info;
 
 /* Dominant eigenpair of a square A by power iteration with the Rayleigh quotient.
  * v: n entries; on entry a start vector (all zeros: a fixed default start), on exit the
  * unit eigenvector. Stops when ||A v - lambda v|| <= tol |lambda|; tol > 0, max_iter >= 1.
- * At max_iter (which is also how eigenvalues of equal largest modulus, e.g. a rotation,
- * end): the last estimate is written and BASIS_ERR_NO_CONVERGENCE returned with the
- * residual in the message. A v = 0: eigenvalue 0, BASIS_OK. NaN/Inf in A or v: argument
- * error. */
+ * No convergence: BASIS_ERR_NO_CONVERGENCE, and v and eigenvalue hold the best estimate,
+ * the measured pair (one that belongs together) with the lowest residual in the run;
+ * info->residual is its residual, info->iterations the iterations run. The message says
+ * which case: "no dominant eigenvalue" when two or more eigenvalues share the largest
+ * modulus (+-lambda, a complex pair such as a rotation), which can end the run before
+ * max_iter, though only when it could not have converged by max_iter anyway; otherwise
+ * "max_iter = N reached", with whether the residual was still falling. A v = 0:
+ * eigenvalue 0, BASIS_OK. NaN/Inf in A or v: argument error. */
 BASIS_API basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n,
                                     const float *a, int64_t lda, float tol, int64_t max_iter,
                                     float *v, float *eigenvalue, basis_iter_info *info);

@@ -1,4 +1,4 @@
-/* test_power.c: s/d power iteration through the public API (forced backend) on matrices of known spectrum, plus its failure modes. */
+/* test_power.c: s/d power iteration through the public API (forced backend) on matrices of known spectrum, plus its failure modes: no dominant eigenvalue, max_iter, the best pair kept. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,10 +71,11 @@ static double dot(int64_t n, const double *x, const double *y)
 }
 
 /* Runs power on the logical matrix a (row major packed, float-representable) stored in
- * layout with ld = n + pad, in precision prec (0 double, 1 float). v holds the start
- * vector on entry and the result (in double) on exit. */
-static basis_status run_power(int prec, basis_layout layout, int64_t n, const double *a,
-                              int64_t pad, double *v, double *lambda, basis_iter_info *info)
+ * layout with ld = n + pad, in precision prec (0 double, 1 float), with tol and max_iter.
+ * v holds the start vector on entry and the result (in double) on exit. */
+static basis_status run_power_with(int prec, basis_layout layout, int64_t n, const double *a,
+                                   int64_t pad, double tol, int64_t max_iter, double *v,
+                                   double *lambda, basis_iter_info *info)
 {
     int64_t ld = n + pad;
     basis_status s;
@@ -85,7 +86,7 @@ static basis_status run_power(int prec, basis_layout layout, int64_t n, const do
         for (int64_t i = 0; i < n; i++)
             for (int64_t j = 0; j < n; j++)
                 st[idx(layout, i, j, ld)] = a[i * n + j];
-        s = basis_dpower(NULL, layout, n, st, ld, TOL_D, MAX_ITER, v, lambda, info);
+        s = basis_dpower(NULL, layout, n, st, ld, tol, max_iter, v, lambda, info);
         free(st);
     } else {
         float *st = malloc((size_t)(ld * n) * sizeof(float));
@@ -97,7 +98,7 @@ static basis_status run_power(int prec, basis_layout layout, int64_t n, const do
             for (int64_t j = 0; j < n; j++)
                 st[idx(layout, i, j, ld)] = (float)a[i * n + j];
         }
-        s = basis_spower(NULL, layout, n, st, ld, (float)TOL_S, MAX_ITER, vs, &ls, info);
+        s = basis_spower(NULL, layout, n, st, ld, (float)tol, max_iter, vs, &ls, info);
         for (int64_t i = 0; i < n; i++)
             v[i] = vs[i];
         *lambda = ls;
@@ -105,6 +106,14 @@ static basis_status run_power(int prec, basis_layout layout, int64_t n, const do
         free(vs);
     }
     return s;
+}
+
+/* run_power_with the precision's tolerance and MAX_ITER. */
+static basis_status run_power(int prec, basis_layout layout, int64_t n, const double *a,
+                              int64_t pad, double *v, double *lambda, basis_iter_info *info)
+{
+    return run_power_with(prec, layout, n, a, pad, prec ? TOL_S : TOL_D, MAX_ITER, v, lambda,
+                          info);
 }
 
 /* Symmetric A = Q diag(l) Q^T with l_0 = 10 dominant (|l_i| <= 5 otherwise). */
@@ -233,23 +242,224 @@ static void test_layouts_agree(void)
     }
 }
 
-/* [[0,-1],[1,0]] has eigenvalues +-i: no dominant real eigenvalue. */
-static void test_rotation(void)
+/* ||A v - lambda v|| / |lambda| in double: the library's residual (Inf for lambda = 0,
+ * A v != 0). */
+static double rel_residual(int64_t n, const double *a, const double *v, double lambda)
 {
-    static const double a[4] = {0, -1, 1, 0};
+    double r = residual(n, a, v, lambda);
+    return r == 0.0 ? 0.0 : r / fabs(lambda);
+}
+
+/* x and y equal within rel of the larger (two Infs are equal). */
+static int close_rel(double x, double y, double rel)
+{
+    return (isinf(x) && isinf(y)) || fabs(x - y) <= rel * fmax(fabs(x), fabs(y));
+}
+
+/* The residual r recomputed here from the pair written, against the library's info_r:
+ * equal within rounding (in float, ||A v - lambda v|| is a difference of numbers near
+ * ||A||, good to about n eps of that). */
+static int same_residual(int prec, int64_t n, double r, double info_r)
+{
+    return close_rel(r, info_r, prec ? 1e-3 : 1e-8) ||
+           fabs(r - info_r) <= 8.0 * (double)n * (prec ? BT_EPS_S : BT_EPS_D);
+}
+
+/* The least residual of the first k iterates of power iteration in double from the
+ * default start, step for step the library's: w = A x, lambda = x.w, the residual, then
+ * x = w / ||w||; *last (optional) gets the k-th's. */
+static double reference_best(int64_t n, const double *a, int64_t k, double *last)
+{
+    double *x = malloc((size_t)n * sizeof(double)), *w = malloc((size_t)n * sizeof(double));
+    double best = INFINITY, r = INFINITY;
+    for (int64_t i = 0; i < n; i++)
+        x[i] = 1.0 / sqrt((double)n);
+    for (int64_t j = 0; j < k; j++) {
+        for (int64_t i = 0; i < n; i++) {
+            w[i] = 0.0;
+            for (int64_t p = 0; p < n; p++)
+                w[i] += a[i * n + p] * x[p];
+        }
+        r = rel_residual(n, a, x, dot(n, x, w));
+        best = fmin(best, r);
+        double wn = sqrt(dot(n, w, w));
+        for (int64_t i = 0; i < n; i++)
+            x[i] = w[i] / wn;
+    }
+    free(x);
+    free(w);
+    if (last)
+        *last = r;
+    return best;
+}
+
+/* A = Q M Q^T (row major packed), M block diagonal: the 2 x 2 block b (row major), then
+ * the diagonal d[0 .. n-3]; rounded to float for prec 1 (what spower sees). */
+static void block_matrix(int prec, int64_t n, const double *b, const double *d, double *a)
+{
+    double *q = malloc((size_t)(n * n) * sizeof(double));
+    double *m = calloc((size_t)(n * n), sizeof(double));
+    householder(n, q);
+    m[0] = b[0];
+    m[1] = b[1];
+    m[n] = b[2];
+    m[n + 1] = b[3];
+    for (int64_t i = 2; i < n; i++)
+        m[i * n + i] = d[i - 2];
+    conjugate(n, q, m, a);
+    for (int64_t p = 0; p < n * n; p++)
+        if (prec)
+            a[p] = (float)a[p];
+    free(q);
+    free(m);
+}
+
+enum { NODOM_CASES = 4 };
+
+/* Case k of the matrices without a dominant eigenvalue: diag(3, -3, 1) (from the default
+ * start lambda goes to 0 and the residual grows every iteration); the rotation by 90
+ * degrees (exact entries: lambda = v.Av = 0, residual Inf); 2 e^(+-1.1 i) with 1, 0.5,
+ * -0.3 (a complex pair in a dense 5 x 5); +-2 with 1 and -0.5, the block non-symmetric
+ * (dense 4 x 4). */
+static int64_t nodom_matrix(int k, int prec, double *a, const char **name)
+{
+    static const double d5[3] = {1, 0.5, -0.3};
+    static const double nonsym[4] = {0, 4, 1, 0}, d4[2] = {1, -0.5};
+    double c = 2.0 * cos(1.1), s = 2.0 * sin(1.1), rot[4] = {c, -s, s, c};
+    switch (k) {
+    case 0:
+        *name = "diag(3, -3, 1)";
+        memset(a, 0, 9 * sizeof *a);
+        a[0] = 3, a[4] = -3, a[8] = 1;
+        return 3;
+    case 1:
+        *name = "rotation by 90 degrees";
+        a[0] = 0, a[1] = -1, a[2] = 1, a[3] = 0;
+        return 2;
+    case 2:
+        *name = "2 e^(+-1.1 i), 1, 0.5, -0.3";
+        block_matrix(prec, 5, rot, d5, a);
+        return 5;
+    default:
+        *name = "+-2 (non-symmetric block), 1, -0.5";
+        block_matrix(prec, 4, nonsym, d4, a);
+        return 4;
+    }
+}
+
+/* Two eigenvalues of equal largest modulus: stopped early with "no dominant eigenvalue",
+ * the written pair the one of least residual (recomputed here, and as a double iteration
+ * of the same steps finds it), belonging together. */
+static void test_no_dominant(void)
+{
+    for (int k = 0; k < NODOM_CASES; k++)
+        for (int prec = 0; prec < 2; prec++) {
+            double a[25], v[5] = {0}, lambda = NAN;
+            const char *name, *pn = prec ? "spower" : "dpower";
+            int64_t n = nodom_matrix(k, prec, a, &name);
+            basis_iter_info info = {-1, -1.0};
+            basis_status s = run_power(prec, k % 2 ? BASIS_COL_MAJOR : BASIS_ROW_MAJOR, n, a,
+                                       k, v, &lambda, &info);
+            const char *msg = basis_last_error();
+            BT_CHECK(s == BASIS_ERR_NO_CONVERGENCE && strstr(msg, "no dominant eigenvalue") &&
+                         !strstr(msg, "max_iter ="),
+                     "%s %s: %s, want BASIS_ERR_NO_CONVERGENCE saying no dominant eigenvalue: %s",
+                     pn, name, basis_status_name(s), msg);
+            BT_CHECK(info.iterations >= 1 && info.iterations <= 256,
+                     "%s %s: %lld iterations, want a stop long before max_iter %d", pn, name,
+                     (long long)info.iterations, MAX_ITER);
+            BT_CHECK(isfinite(lambda) && fabs(sqrt(dot(n, v, v)) - 1.0) <= 1e-5,
+                     "%s %s: estimate lambda %g, ||v|| %.17g", pn, name, lambda,
+                     sqrt(dot(n, v, v)));
+            double r = rel_residual(n, a, v, lambda);
+            BT_CHECK(same_residual(prec, n, r, info.residual),
+                     "%s %s: the written pair's residual is %.9g, info says %.9g", pn, name, r,
+                     info.residual);
+            double best = reference_best(n, a, info.iterations, NULL);
+            BT_CHECK(isinf(best) ? info.residual > 1e12
+                                 : close_rel(best, info.residual, prec ? 1e-2 : 1e-6),
+                     "%s %s: residual %.9g written, the best of %lld iterations is %.9g", pn,
+                     name, info.residual, (long long)info.iterations, best);
+        }
+}
+
+/* The pair written is the best so far: with max_iter = 1, 2, ... the residual never
+ * rises, and is the least of the iterates run, though the last is often worse. */
+static void test_best_pair(void)
+{
+    static const int cases[2] = {0, 2};
+    for (int ci = 0; ci < 2; ci++)
+        for (int prec = 0; prec < 2; prec++) {
+            double a[25];
+            const char *name, *pn = prec ? "spower" : "dpower";
+            int64_t n = nodom_matrix(cases[ci], prec, a, &name);
+            double before = INFINITY;
+            int rises = 0, mismatches = 0, last_worse = 0;
+            for (int64_t k = 1; k <= 40; k++) {
+                double v[5] = {0}, lambda = NAN;
+                basis_iter_info info = {-1, -1.0};
+                run_power_with(prec, BASIS_ROW_MAJOR, n, a, 0, prec ? TOL_S : TOL_D, k, v,
+                               &lambda, &info);
+                double last, best = reference_best(n, a, info.iterations, &last);
+                rises += info.residual > before;
+                mismatches += !same_residual(prec, n, rel_residual(n, a, v, lambda),
+                                             info.residual) ||
+                              !close_rel(best, info.residual, prec ? 1e-2 : 1e-6);
+                /* the last iterate clearly worse: where writing the last estimate fails */
+                last_worse += info.residual < 0.99 * last;
+                before = info.residual;
+            }
+            BT_CHECK(rises == 0 && mismatches == 0 && last_worse > 0,
+                     "%s %s with max_iter 1..40: the written residual rose %d times, missed "
+                     "the best %d times, and was better than the last iterate's %d times",
+                     pn, name, rises, mismatches, last_worse);
+        }
+}
+
+/* A real dominant eigenvalue with |l2/l1| close to 1: never "no dominant eigenvalue",
+ * never stopped before max_iter. diag(1, 0.9999) starts on the residual's flat peak (the
+ * weights of both eigenvectors equal), where it barely moves in 50 iterations; +-0.999
+ * needs about 2e4 iterations, more than the 3000 given. Float runs with tol 1e-6: the
+ * residual of the 2 x 2 is below TOL_S from the start. */
+static void test_slow_dominant(void)
+{
+    static const double slow2[4] = {1, 0, 0, 0.9999}, none[1] = {0};
+    static const double plus[4] = {1, 0, 0, 0.999}, minus[4] = {1, 0, 0, -0.999};
+    static const double d3[1] = {0.5};
+    for (int prec = 0; prec < 2; prec++)
+        for (int k = 0; k < 3; k++) {
+            double a[9], v[3] = {0}, lambda = NAN;
+            int64_t n = k == 0 ? 2 : 3, max_iter = k == 0 ? 50 : 3000;
+            block_matrix(prec, n, k == 0 ? slow2 : k == 1 ? plus : minus, k == 0 ? none : d3,
+                         a);
+            basis_iter_info info = {-1, -1.0};
+            basis_status s = run_power_with(prec, BASIS_COL_MAJOR, n, a, 1,
+                                            prec ? 1e-6 : TOL_D, max_iter, v, &lambda, &info);
+            const char *msg = basis_last_error();
+            char want[64];
+            snprintf(want, sizeof want, "max_iter = %lld reached", (long long)max_iter);
+            BT_CHECK(s == BASIS_ERR_NO_CONVERGENCE && strstr(msg, want) &&
+                         !strstr(msg, "no dominant") && info.iterations == max_iter,
+                     "%cpower slow case %d: %s after %lld iterations, want \"%s\" after %lld: %s",
+                     prec ? 's' : 'd', k, basis_status_name(s), (long long)info.iterations, want,
+                     (long long)max_iter, msg);
+            BT_CHECK(same_residual(prec, n, rel_residual(n, a, v, lambda), info.residual),
+                     "%cpower slow case %d: the written pair's residual %.9g, info says %.9g",
+                     prec ? 's' : 'd', k, rel_residual(n, a, v, lambda), info.residual);
+        }
+    /* ratio 0.95 at max_iter 40: the message says the residual is still falling */
+    static const double fast[4] = {1, 0, 0, 0.95};
     for (int prec = 0; prec < 2; prec++) {
-        double v[2] = {0.0, 0.0}, lambda = NAN;
+        double a[9], v[3] = {0}, lambda = NAN;
+        block_matrix(prec, 3, fast, d3, a);
         basis_iter_info info = {-1, -1.0};
-        basis_status s = run_power(prec, BASIS_COL_MAJOR, 2, a, 0, v, &lambda, &info);
+        basis_status s = run_power_with(prec, BASIS_ROW_MAJOR, 3, a, 0, prec ? 1e-6 : TOL_D,
+                                        40, v, &lambda, &info);
         const char *msg = basis_last_error();
-        BT_CHECK(s == BASIS_ERR_NO_CONVERGENCE, "%cpower rotation: got %s, want BASIS_ERR_NO_CONVERGENCE",
-                 prec ? 's' : 'd', basis_status_name(s));
-        BT_CHECK(msg && msg[0], "%cpower rotation: empty error message", prec ? 's' : 'd');
-        /* the best estimate so far is written */
-        BT_CHECK(isfinite(v[0]) && isfinite(v[1]) && isfinite(lambda) &&
-                     fabs(hypot(v[0], v[1]) - 1.0) <= 1e-3,
-                 "%cpower rotation: estimate v = (%g, %g) lambda %g", prec ? 's' : 'd', v[0],
-                 v[1], lambda);
+        BT_CHECK(s == BASIS_ERR_NO_CONVERGENCE && strstr(msg, "max_iter = 40 reached") &&
+                     strstr(msg, "still falling") && info.iterations == 40,
+                 "%cpower ratio 0.95, max_iter 40: %s: %s", prec ? 's' : 'd',
+                 basis_status_name(s), msg);
     }
 }
 
@@ -286,7 +496,9 @@ int main(void)
     test_symmetric();
     test_negative();
     test_layouts_agree();
-    test_rotation();
+    test_no_dominant();
+    test_best_pair();
+    test_slow_dominant();
     test_nonfinite();
     return bt_end();
 }

@@ -93,17 +93,14 @@ basis_status basis_cl_pagerank(const char *fn, int elem, const basis_graph *g,
                                basis_iter_info *info);
 /* Power iteration (elem 4: float, 8: double) on the call's device (power_cl.c), after
  * basis_?power checked the arguments and scaled A: the n x n matrix a with strides rs, cs
- * (one of them 1), x the unit start vector on entry and the measured pair's vector on
- * BASIS_OK; *out the rest of the pair. No convergence is BASIS_OK with converged = 0 (the
- * caller words the status as its CPU path does). Times go into the thread's basis_cl_call. */
-typedef struct basis_cl_power_result {
-    double lambda, residual;
-    int64_t iterations;
-    int converged;
-} basis_cl_power_result;
+ * (one of them 1), x the unit start vector on entry. Each iteration's numbers go to the
+ * watch *pw (host/power_watch.h), which decides when to stop and keeps the best pair's
+ * number; on BASIS_OK x holds that pair's vector. No convergence is BASIS_OK here (the
+ * caller words the status from the watch, as for its CPU loop). Times go into the
+ * thread's basis_cl_call. */
+struct basis_power_watch;
 basis_status basis_cl_power(const char *fn, int elem, int64_t n, const void *a, int64_t rs,
-                            int64_t cs, double tol, int64_t max_iter, void *x,
-                            basis_cl_power_result *out);
+                            int64_t cs, struct basis_power_watch *pw, void *x);
 /* The kernel table a call forced onto OpenCL gets: the best CPU table with the GEMM slots
  * replaced by the device launchers (the others are never reached: ops without a device
  * implementation are refused before they run). */

@@ -46,14 +46,15 @@ typedef float acc;
 #endif
 
 /* One work-group's partials over its count rows of w (at wv[k * stride]): the largest
- * |w_i|, sum (w_i / that)^2 and sum x_i w_i. The squares are scaled so that they can
+ * |w_i|, sum (w_i / that)^2, sum x_i w_i and sum xp_i w_i (xp the previous iterate, for
+ * the host's test of the plane of x and A x). The squares are scaled so that they can
  * neither overflow nor underflow whatever the magnitude of A (the host combines the
  * groups' scales); one work-item adds them in row order, so the bits never depend on
  * timing. */
 static void gemv_partials(__local const real *wv, int stride, int count,
-                          __global const real *x, __global acc *out)
+                          __global const real *x, __global const real *xp, __global acc *out)
 {
-    acc m = 0, ssq = 0, dot = 0;
+    acc m = 0, ssq = 0, dot = 0, dotp = 0;
     for (int k = 0; k < count; k++)
         m = fmax(m, fabs((acc)wv[k * stride]));
     for (int k = 0; k < count; k++) {
@@ -61,18 +62,20 @@ static void gemv_partials(__local const real *wv, int stride, int count,
         acc t = m > 0 ? wk / m : (acc)0;
         ssq += t * t;
         dot += (acc)x[k] * wk;
+        dotp += (acc)xp[k] * wk;
     }
     out[0] = m;
     out[1] = ssq;
     out[2] = dot;
+    out[3] = dotp;
 }
 
 /* Row-major A: ROW_TJ work-items per row read consecutive entries of it (coalesced) and
- * add their strided sums in a fixed tree; ROW_TR rows per group. part gets 3 numbers per
+ * add their strided sums in a fixed tree; ROW_TR rows per group. part gets 4 numbers per
  * group (gemv_partials). */
 __kernel __attribute__((reqd_work_group_size(ROW_TJ, ROW_TR, 1)))
 void power_gemv_rows(const long n, __global const real *a, __global const real *x,
-                     __global real *w, __global acc *part)
+                     __global const real *xp, __global real *w, __global acc *part)
 {
     __local real sum[ROW_TR][ROW_TJ];
     int p = (int)get_local_id(0), r = (int)get_local_id(1);
@@ -95,7 +98,7 @@ void power_gemv_rows(const long n, __global const real *a, __global const real *
     if (p == 0 && r == 0) {
         long left = n - i0;
         gemv_partials(&sum[0][0], ROW_TJ, (int)(left < ROW_TR ? left : ROW_TR), x + i0,
-                      part + 3 * get_group_id(1));
+                      xp + i0, part + 4 * get_group_id(1));
     }
 }
 
@@ -105,7 +108,7 @@ void power_gemv_rows(const long n, __global const real *a, __global const real *
  * and are added in a fixed tree. */
 __kernel __attribute__((reqd_work_group_size(COL_TI, COL_TJ, 1)))
 void power_gemv_cols(const long n, __global const real *a, __global const real *x,
-                     __global real *w, __global acc *part)
+                     __global const real *xp, __global real *w, __global acc *part)
 {
     __local real sum[COL_TJ][COL_TI];
     int r = (int)get_local_id(0), p = (int)get_local_id(1);
@@ -125,46 +128,60 @@ void power_gemv_cols(const long n, __global const real *a, __global const real *
         w[i] = sum[0][r];
     if (p == 0 && r == 0) {
         long left = n - i0;
-        gemv_partials(&sum[0][0], 1, (int)(left < COL_TI ? left : COL_TI), x + i0,
-                      part + 3 * get_group_id(0));
+        gemv_partials(&sum[0][0], 1, (int)(left < COL_TI ? left : COL_TI), x + i0, xp + i0,
+                      part + 4 * get_group_id(0));
     }
 }
 
-/* The residual r = w - lambda x, as the CPU's axpy forms it in the matrix's type, reduced
- * to (max |r_i|, sum (r_i / max)^2) per group in part[2 g], part[2 g + 1]; and the next
- * iterate w / ||w|| into xn, a buffer apart from x because x is the answer when the host
- * finds the residual small enough. */
+/* The residual r = w - lambda x, as the CPU's axpy forms it in the matrix's type, and the
+ * host's plane measure z = w - tr x + beta xp (xp the previous iterate; on the first
+ * iteration the host passes x and zeros and ignores z), each reduced to (max |.|,
+ * sum (. / max)^2) per group in part[4 g .. 4 g + 3], both in the same trees; and the
+ * next iterate w / ||w|| into xn, a buffer apart from x and xp because x is the answer
+ * when the host finds the residual small enough, and from the best pair's vector, which
+ * the host keeps. */
 __kernel __attribute__((reqd_work_group_size(WG, 1, 1)))
-void power_update(const long n, const real lambda, const real wn, __global const real *w,
-                  __global const real *x, __global real *xn, __global acc *part)
+void power_update(const long n, const real lambda, const real wn, const real tr,
+                  const real beta, __global const real *w, __global const real *x,
+                  __global const real *xp, __global real *xn, __global acc *part)
 {
-    __local acc lm[WG], ls[WG];
+    __local acc mr[WG], mz[WG], sr[WG], sz[WG];
     long i = get_global_id(0);
     int t = (int)get_local_id(0);
-    acc r = 0;
+    acc r = 0, z = 0;
     if (i < n) {
-        real wi = w[i];
-        r = fabs((acc)(wi - lambda * x[i]));
+        real wi = w[i], xi = x[i];
+        r = fabs((acc)(wi - lambda * xi));
+        real zi = wi - tr * xi;
+        z = fabs((acc)(zi + beta * xp[i]));
         xn[i] = wi / wn;
     }
-    lm[t] = r;
+    mr[t] = r;
+    mz[t] = z;
     barrier(CLK_LOCAL_MEM_FENCE);
     for (int h = WG / 2; h > 0; h >>= 1) {
-        if (t < h)
-            lm[t] = fmax(lm[t], lm[t + h]);
+        if (t < h) {
+            mr[t] = fmax(mr[t], mr[t + h]);
+            mz[t] = fmax(mz[t], mz[t + h]);
+        }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    acc m = lm[0];
-    acc q = m > 0 ? r / m : (acc)0;
-    ls[t] = q * q;
+    acc rmax = mr[0], zmax = mz[0];
+    acc qr = rmax > 0 ? r / rmax : (acc)0, qz = zmax > 0 ? z / zmax : (acc)0;
+    sr[t] = qr * qr;
+    sz[t] = qz * qz;
     barrier(CLK_LOCAL_MEM_FENCE);
     for (int h = WG / 2; h > 0; h >>= 1) {
-        if (t < h)
-            ls[t] += ls[t + h];
+        if (t < h) {
+            sr[t] += sr[t + h];
+            sz[t] += sz[t + h];
+        }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (t == 0) {
-        part[2 * get_group_id(0)] = m;
-        part[2 * get_group_id(0) + 1] = ls[0];
+        part[4 * get_group_id(0)] = rmax;
+        part[4 * get_group_id(0) + 1] = sr[0];
+        part[4 * get_group_id(0) + 2] = zmax;
+        part[4 * get_group_id(0) + 3] = sz[0];
     }
 }
