@@ -21,18 +21,19 @@
  *   otherwise the pair with the lowest residual measured in the run (the earliest of
  *   equals), which is not the last one when the iteration does not converge.
  * - Each iteration also hands power_watch.c one more dot and norm (the plane of v and
- *   A v, see there), which stops early a run that two or more eigenvalues of equal
- *   largest modulus keep from converging, and only one that could not have converged by
- *   max_iter anyway.
+ *   A v, see there), from which it tells at max_iter whether two or more eigenvalues of
+ *   equal largest modulus kept the run from converging. It never ends a run early: a
+ *   dominant eigenvalue with a small component in the start looks like such a pair for
+ *   hundreds of iterations before it emerges.
  * - A v == 0 exactly: v is an eigenvector for 0; eigenvalue 0, residual 0, BASIS_OK.
  * - A whose largest entry is far from 1 (beyond 2^(+-MAX_EXP/2)) is iterated as a copy scaled
  *   by a power of two, so A v can neither overflow nor underflow for any finite A; the
  *   eigenvalue is scaled back exactly (it may round to Inf only if it exceeds the type's range).
  * - No convergence: the best pair is written, info->residual is its residual and
  *   info->iterations the iterations run, and BASIS_ERR_NO_CONVERGENCE is returned with a
- *   message that says which case it was: "no dominant eigenvalue" (stopped early, or at
- *   max_iter when the evidence came too late to stop) or "max_iter = N reached" (with
- *   whether the residual was still falling). The same for every backend: the device loop
+ *   message that says which case it was: "no dominant eigenvalue (max_iter = N
+ *   reached)" or "max_iter = N reached before convergence" (with whether the residual was
+ *   still falling). The same for every backend: the device loop
  *   (opencl/power_cl.c) hands the same numbers to the same watch.
  * - All work happens in a workspace; v, eigenvalue and info are written only at the end. */
 

@@ -1,4 +1,4 @@
-/* power_watch.h: what power iteration (host/power.c and its device loop, host/opencl/power_cl.c) hands over each step, and what the watch concludes from it: the best pair so far, when to stop, and the words of a no-convergence status. */
+/* power_watch.h: what power iteration (host/power.c and its device loop, host/opencl/power_cl.c) hands over each step, and what the watch concludes from it: the best pair so far, whether the run has ended (converged, or max_iter), and the words of a no-convergence status. */
 #ifndef BASIS_HOST_POWER_WATCH_H
 #define BASIS_HOST_POWER_WATCH_H
 
@@ -16,8 +16,6 @@ typedef struct basis_power_plane {
                           * with |mu1| >= |mu2| */
     double rho2, noise;  /* how far the plane is from invariant, and that measure's
                           * rounding, both relative to ||A v|| */
-    double spread;       /* the largest relative gap |l1| - |l2| that a pair's Ritz values
-                          * cannot rule out (what bounds its convergence) */
 } basis_power_plane;
 
 /* The iterations since the last power-of-two count (the watch judges at those counts). */

@@ -270,10 +270,10 @@ typedef struct basis_iter_info {
  * No convergence: BASIS_ERR_NO_CONVERGENCE, and v and eigenvalue hold the best estimate,
  * the measured pair (one that belongs together) with the lowest residual in the run;
  * info->residual is its residual, info->iterations the iterations run. The message says
- * which case: "no dominant eigenvalue" when two or more eigenvalues share the largest
- * modulus (+-lambda, a complex pair such as a rotation), which can end the run before
- * max_iter, though only when it could not have converged by max_iter anyway; otherwise
- * "max_iter = N reached", with whether the residual was still falling. A v = 0:
+ * which case: "no dominant eigenvalue" when, as far as the iterates show, two or more
+ * eigenvalues share the largest modulus (+-lambda, a complex pair such as a rotation);
+ * otherwise "max_iter = N reached", with whether the residual was still falling. The run
+ * always goes on to max_iter. A v = 0:
  * eigenvalue 0, BASIS_OK. NaN/Inf in A or v: argument error. */
 BASIS_API basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n,
                                     const float *a, int64_t lda, float tol, int64_t max_iter,

@@ -1,4 +1,4 @@
-/* power_cl.c: dense power iteration (s and d) on an OpenCL device: A uploaded once and resident, each iteration's gemv, norms, Rayleigh quotient, residual and normalization on the device; the host adds per-work-group partials in a fixed order and hands them to host/power_watch.c, which decides when to stop. */
+/* power_cl.c: dense power iteration (s and d) on an OpenCL device: A uploaded once and resident, each iteration's gemv, norms, Rayleigh quotient, residual and normalization on the device; the host adds per-work-group partials in a fixed order and hands them to host/power_watch.c, which keeps the best pair and words the status. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,8 +7,9 @@
 #include "power_watch.h"
 
 /* The iteration is host/power.c's, step for step: w = A x, wn = ||w||, lambda = x.w,
- * rn = ||w - lambda x||, stop when rn <= tol |lambda| or the watch says so, else
- * x = w / wn; beside it the watch's e = x_prev.w and ||z||, z = w - tr x + beta x_prev.
+ * rn = ||w - lambda x||, stop when rn <= tol |lambda| or at max_iter (the watch words
+ * which case), else x = w / wn; beside it the watch's e = x_prev.w and ||z||,
+ * z = w - tr x + beta x_prev.
  * Two round trips per iteration: the gemv kernel leaves per-group partials of ||w||, x.w
  * and x_prev.w, the host forms wn, lambda and e from them and asks the watch for tr and
  * beta; the update kernel then leaves the partials of ||r|| and ||z|| and writes the next
