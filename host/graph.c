@@ -355,5 +355,5 @@ int64_t basis_graph_node_id(const basis_graph *g, int64_t node)
 {
     if (!g || node < 0 || node >= g->n)
         return -1;
-    return g->ids ? g->ids[node] : node;
+    return g->ids ? g->ids[node] : node + g->id_base;
 }

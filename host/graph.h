@@ -24,7 +24,7 @@
  * 32-bit, so n <= UINT32_MAX (n itself marks padding).
  * Memory: 4 bytes per stored entry (edges + padding) + 12.5 per node (perm 4, out_degree
  * 8, chunk_start 1) + 8 per node with ids. ids maps a node to its id in the file it came
- * from, NULL when nodes were not renumbered. */
+ * from, NULL when nodes were not renumbered (then id_base gives the file's numbering). */
 struct basis_graph {
     int64_t n, m;
     int64_t nchunks;      /* ceil(n / 8) */
@@ -33,6 +33,8 @@ struct basis_graph {
     uint32_t *perm;       /* nchunks * 8 (at least 1) */
     int64_t *out_degree;  /* n */
     int64_t *ids;         /* n or NULL */
+    int64_t id_base;      /* without ids, node i is id i + id_base in its file (1: Matrix
+                           * Market, whose rows count from 1) */
 };
 
 /* Step k of slot p: the k-th in-edge source of node perm[p] as a node (ascending), or n

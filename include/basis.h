@@ -369,7 +369,9 @@ BASIS_API basis_status basis_graph_load(const char *path, basis_graph_format for
 BASIS_API void basis_graph_destroy(basis_graph *g);
 BASIS_API int64_t basis_graph_nodes(const basis_graph *g);
 BASIS_API int64_t basis_graph_edges(const basis_graph *g);
-/* The id a node had in the file it was loaded from (itself when ids were not renumbered). */
+/* The id a node had in the file it was loaded from: itself for an edge list whose ids were
+ * kept, its 1-based row for Matrix Market, the file's id when renumbered; -1 for no node.
+ * A graph built in memory numbers its nodes from 0. */
 BASIS_API int64_t basis_graph_node_id(const basis_graph *g, int64_t node);
 
 typedef struct basis_pagerank_opts {

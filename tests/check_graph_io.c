@@ -482,6 +482,16 @@ static void test_mtx(void)
                                             "3 3 5\n1 2 1\n2 3 2\n3 1 3\n3 3 4\n3 1 5\n"),
                          BASIS_GRAPH_MTX, 0),
                  3, s1, d1, 5, 0);
+    /* a Matrix Market graph names node i by its 1-based row */
+    basis_graph *gm = load_ok("ids of .mtx",
+                              put_file("id.mtx", "%%MatrixMarket matrix coordinate pattern "
+                                                 "general\n3 3 1\n1 2\n"),
+                              BASIS_GRAPH_AUTO, 0);
+    BT_CHECK(gm && basis_graph_node_id(gm, 0) == 1 && basis_graph_node_id(gm, 2) == 3 &&
+                 basis_graph_node_id(gm, 3) == -1,
+             "Matrix Market node ids: %lld %lld", gm ? (long long)basis_graph_node_id(gm, 0) : -9,
+             gm ? (long long)basis_graph_node_id(gm, 2) : -9);
+    basis_graph_destroy(gm);
     /* symmetric: both directions, the diagonal once; isolated node 4 */
     static const int64_t s2[] = {1, 2, 2}, d2[] = {0, 1, 2};
     expect_edges("pattern symmetric",
@@ -747,6 +757,18 @@ static void test_program(const char *shared)
     free(msg);
     snprintf(args, sizeof args, "pagerank '%s' --ids", sp);
     BT_CHECK(program(args, NULL) == 2, "--ids without --out: exit not 2");
+    /* Matrix Market names its nodes by 1-based row */
+    const char *cyc = put_file("cycle.mtx", "%%MatrixMarket matrix coordinate pattern general\n"
+                                            "3 3 3\n1 2\n2 3\n3 1\n");
+    snprintf(args, sizeof args, "pagerank '%s' --out '%s' --ids --tol 1e-14", cyc, out);
+    rc_ids = program(args, NULL);
+    msg = slurp(out);
+    got = msg ? sscanf(msg, "%lld %lf %lld %lf %lld %lf", &id[0], &sc[0], &id[1], &sc[1], &id[2],
+                       &sc[2])
+              : 0;
+    BT_CHECK(rc_ids == 0 && got == 6 && id[0] == 1 && id[1] == 2 && id[2] == 3,
+             "pagerank --ids on a .mtx: rc %d, \"%s\"", rc_ids, msg ? msg : "");
+    free(msg);
     /* ids 1..3 are dense enough to be kept as node numbers: node 0 is in no edge, and the
      * output says so (text and JSON) */
     const char *one = put_file("one_based.tsv", "1 2\n2 3\n3 1\n");

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "graph.h"
 #include "internal.h"
 #include "io/mtx.h"
 
@@ -436,6 +437,8 @@ basis_status basis_mtx_read_graph(const char *path, int undirected, basis_graph 
         return s;
     s = read_graph(&r, undirected, out);
     reader_close(&r);
+    if (s == BASIS_OK)
+        (*out)->id_base = 1; /* node i is row and column i + 1 of the file */
     return s;
 }
 
