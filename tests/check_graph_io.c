@@ -794,14 +794,15 @@ static void test_program(const char *shared)
              "ids 0-10 and 18: want 19 nodes, 7 isolated, got \"%s\"", msg ? msg : "");
     free(msg);
 
-    /* eigen: a few lines declaring a dense matrix larger than the available memory holds
-     * twice (but within the tools' 2^30 entries) are refused in one line before
-     * allocating; where memory holds any such matrix the case cannot be made here */
+    /* eigen: a few lines declaring a dense matrix four times what the available memory
+     * holds twice (so that memory freed meanwhile cannot let it through), within the
+     * tools' 2^30 entries, are refused in one line before allocating; where memory holds
+     * any such matrix the case cannot be made here */
     int64_t cap = (int64_t)1 << 30;
     char why[200];
     int64_t fits = basis_tool_dense_limit(2, why, sizeof why);
-    if (fits < cap / 2) {
-        int64_t order = (int64_t)sqrt((double)fits * 1.5) + 1;
+    if (fits < cap / 4) {
+        int64_t order = (int64_t)sqrt((double)fits * 4.0) + 1;
         char text[200];
         snprintf(text, sizeof text,
                  "%%%%MatrixMarket matrix coordinate real general\n%lld %lld 1\n1 1 2\n",

@@ -6,13 +6,48 @@
 
 #include "tools.h"
 
+/* The first number in a file, 0 when there is none ("max" included). */
+static uint64_t read_number(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    uint64_t v = 0;
+    if (f) {
+        if (fscanf(f, "%" SCNu64, &v) != 1)
+            v = 0;
+        fclose(f);
+    }
+    return v;
+}
+
+/* What the container's memory cgroup still allows (v2, else v1, as mounted for a
+ * process in its own cgroup), 0 when no limit is set: inside a limited container
+ * MemAvailable reports the host's memory. */
+static uint64_t cgroup_room(void)
+{
+    static const char *const limits[2][2] = {
+        {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"},
+        {"/sys/fs/cgroup/memory/memory.limit_in_bytes",
+         "/sys/fs/cgroup/memory/memory.usage_in_bytes"}};
+    for (int i = 0; i < 2; i++) {
+        uint64_t limit = read_number(limits[i][0]);
+        if (limit == 0)
+            continue;
+        if (limit >= (uint64_t)1 << 60) /* v1's "no limit" is a page-rounded INT64_MAX */
+            return 0;
+        uint64_t used = read_number(limits[i][1]);
+        return limit > used ? limit - used : 1;
+    }
+    return 0;
+}
+
 /* Bytes of memory available now: Linux's MemAvailable (what can be allocated without
- * swapping), else the free pages; 0 when neither is known. A coordinate file of a few
- * lines may declare a 30000 x 30000 matrix, and its dense copy (7.2 GB) would otherwise be
- * allocated and zeroed before anything else fails, ending in the OOM killer on a smaller
- * machine instead of in one clear line. */
+ * swapping), else the free pages, and no more than the cgroup allows; 0 when none of it
+ * is known. A coordinate file of a few lines may declare a 30000 x 30000 matrix, and its
+ * dense copy (7.2 GB) would otherwise be allocated and zeroed before anything else fails,
+ * ending in the OOM killer on a smaller machine instead of in one clear line. */
 static uint64_t available_bytes(void)
 {
+    uint64_t avail = 0;
     FILE *f = fopen("/proc/meminfo", "r");
     if (f) {
         char line[256];
@@ -22,10 +57,14 @@ static uint64_t available_bytes(void)
             found = sscanf(line, "MemAvailable: %" SCNu64 " kB", &kb) == 1;
         fclose(f);
         if (found)
-            return kb * 1024;
+            avail = kb * 1024;
     }
-    long pages = sysconf(_SC_AVPHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    return pages > 0 && page > 0 ? (uint64_t)pages * (uint64_t)page : 0;
+    if (avail == 0) {
+        long pages = sysconf(_SC_AVPHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+        avail = pages > 0 && page > 0 ? (uint64_t)pages * (uint64_t)page : 0;
+    }
+    uint64_t room = cgroup_room();
+    return room > 0 && (avail == 0 || room < avail) ? room : avail;
 }
 
 int64_t basis_tool_dense_limit(int copies, char *why, size_t size)

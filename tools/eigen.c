@@ -9,10 +9,6 @@
 #include "io/mtx.h"
 #include "tools.h"
 
-/* A and one working copy of it (the shifted LU, the deflated matrix, or the scaled copy
- * power iteration makes of a matrix with huge or tiny entries) are in memory at once. */
-#define DENSE_COPIES 2
-
 static const char usage_line[] =
     "usage: basis eigen FILE.mtx [--shift S] [--k K] [--tol T] [--max-iter N]";
 
@@ -33,6 +29,15 @@ typedef struct options {
     int shifted;
 } options;
 
+/* Copies of an n x n matrix in memory at once: the tool's A and, in the library, the
+ * scaled copy power iteration makes of a matrix with huge or tiny entries; with --shift
+ * a copy of A and its LU (host/eigen_?.c); with --k one working copy, and the k vectors
+ * (n k, in the tool and the library) counted as one more. */
+static int dense_copies(const options *o)
+{
+    return o->shifted || o->k > 1 ? 3 : 2;
+}
+
 static void print_info(const basis_iter_info *info, basis_status s, const char *ratio,
                        double seconds)
 {
@@ -46,7 +51,7 @@ static int run(const options *o)
 {
     basis_mtx_dense A = {0};
     char msg[1200], why[200];
-    int64_t limit = basis_tool_dense_limit(DENSE_COPIES, why, sizeof why);
+    int64_t limit = basis_tool_dense_limit(dense_copies(o), why, sizeof why);
     basis_status rs = basis_mtx_read_dense(o->file, limit, &A);
     if (rs) {
         int said = rs == BASIS_ERR_NO_MEMORY && why[0];

@@ -261,8 +261,9 @@ static basis_status read_edges(source *s, edges *e)
          * list, its size line would become an edge. */
         if (s->lineno == 1 && !strncasecmp(p, "%%MatrixMarket", 14))
             return basis_fail(BASIS_ERR_FORMAT,
-                              "%s:1: a Matrix Market file, not an edge list (the Matrix Market "
-                              "reader takes plain files only: decompress it first)",
+                              "%s:1: a Matrix Market file, not an edge list (read it as "
+                              "Matrix Market: a .mtx name or BASIS_GRAPH_MTX, decompressing a "
+                              "gzip'd one first)",
                               s->path);
         if (*p == '\0' || *p == '#' || *p == '%')
             continue;

@@ -17,8 +17,8 @@
  * x's misses (with every source masked into L1 it measured no faster), so this cuts a
  * step from 16 loads (8 sources, 8 ranks) to 12 at the price of one shift each on an
  * integer port; x86 is little-endian, so the low half is the first source. Measured on
- * cnr-2000 (Zen 5, 1 thread, the SpMV alone): float 0.54-0.56 against 0.63-0.67 ms,
- * double 0.60-0.65 against 0.67-0.68. */
+ * cnr-2000 (Zen 5, 1 thread, the SpMV alone, medians of 15 samples alternating the two):
+ * float 0.565 against 0.644 ms, double 0.625 against 0.703 (docs/performance.md). */
 static inline void sources8(const uint32_t *s, uint64_t p[4])
 {
     memcpy(p, s, 4 * sizeof(uint64_t));
