@@ -1,19 +1,13 @@
-/* check_graph_io.c: the graph builders, the edge-list and Matrix Market graph loaders (good files, each malformed case with its file:line and nothing leaked, huge sizes), the real graphs' counts, and `basis pagerank` / `basis eigen` end to end. */
-#include <math.h>
+/* check_graph_io.c: the graph builders, the edge-list and Matrix Market graph loaders (good files, each malformed case with its file:line and nothing leaked, huge sizes), the real graphs' counts (the basis program's graph commands: check_graph_program.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
 #include "graph.h"
 #include "testutil.h"
-#include "tools.h"
-
-static char dir[256];
 
 /* Bytes the C heap holds (glibc), to show a failed load leaves nothing behind; -1 where
  * that cannot be asked. */
@@ -25,26 +19,6 @@ static long long heap_in_use(void)
 #else
     return -1;
 #endif
-}
-
-static const char *put_bytes(const char *name, const void *data, size_t len)
-{
-    static char path[4][512];
-    static int which;
-    char *p = path[which = (which + 1) & 3];
-    snprintf(p, sizeof path[0], "%s/%s", dir, name);
-    FILE *f = fopen(p, "wb");
-    BT_CHECK(f != NULL, "cannot create %s", p);
-    if (f) {
-        fwrite(data, 1, len, f);
-        fclose(f);
-    }
-    return p;
-}
-
-static const char *put_file(const char *name, const char *text)
-{
-    return put_bytes(name, text, strlen(text));
 }
 
 /* ---- a gzip file by hand (stored deflate blocks), so the test needs no zlib ---------- */
@@ -87,7 +61,7 @@ static const char *put_gzip(const char *name, const char *text, size_t cut)
         g[o++] = (unsigned char)(crc >> (8 * k));
     for (int k = 0; k < 4; k++)
         g[o++] = (unsigned char)((uint32_t)len >> (8 * k));
-    const char *p = put_bytes(name, g, o - cut);
+    const char *p = bt_put_bytes(name, g, o - cut);
     free(g);
     return p;
 }
@@ -318,7 +292,7 @@ static void expect_edges(const char *what, basis_graph *g, int64_t n, const int6
 static void bad(const char *name, const char *text, basis_graph_format fmt, basis_status want,
                 int64_t line, const char *also)
 {
-    const char *path = put_file(name, text);
+    const char *path = bt_put_file(name, text);
     basis_graph *g = (basis_graph *)&g;
     long long before = heap_in_use();
     basis_status s = basis_graph_load(path, fmt, 0, &g);
@@ -342,19 +316,19 @@ static void test_edgelist(void)
     const char *text = "# a comment\n% another\n\n0\t1\n  1   2  0.5 extra\r\n\n2 0\n3\t3\n"
                        "   # indented comment\n0 1";
     static const int64_t s1[] = {0, 1, 2, 3, 0}, d1[] = {1, 2, 0, 3, 1};
-    expect_edges("plain", load_ok("plain", put_file("plain.tsv", text), BASIS_GRAPH_AUTO, 0),
+    expect_edges("plain", load_ok("plain", bt_put_file("plain.tsv", text), BASIS_GRAPH_AUTO, 0),
                  4, s1, d1, 5, 0);
     expect_edges("plain undirected",
-                 load_ok("plain undirected", put_file("plain.tsv", text), BASIS_GRAPH_EDGELIST,
+                 load_ok("plain undirected", bt_put_file("plain.tsv", text), BASIS_GRAPH_EDGELIST,
                          1),
                  4, s1, d1, 5, 1);
     /* dense rule: ids {0, 3} (max 3 < 2 x 2 distinct) stay, with isolated 1 and 2 */
     static const int64_t s2[] = {0}, d2[] = {3};
-    basis_graph *g = load_ok("dense ids", put_file("dense.txt", "0 3\n"), BASIS_GRAPH_AUTO, 0);
+    basis_graph *g = load_ok("dense ids", bt_put_file("dense.txt", "0 3\n"), BASIS_GRAPH_AUTO, 0);
     BT_CHECK(g && g->ids == NULL && basis_graph_node_id(g, 3) == 3, "dense ids kept");
     expect_edges("dense ids", g, 4, s2, d2, 1, 0);
     /* sparse: ids {0, 4} (4 >= 2 x 2), and big ids, renumbered by first appearance */
-    g = load_ok("sparse", put_file("sparse.txt", "1000000000000 5\n5 77\n77 1000000000000\n"
+    g = load_ok("sparse", bt_put_file("sparse.txt", "1000000000000 5\n5 77\n77 1000000000000\n"
                                                  "9223372036854775807 5\n"),
                 BASIS_GRAPH_AUTO, 0);
     static const int64_t s3[] = {0, 1, 2, 3}, d3[] = {1, 2, 0, 1};
@@ -363,7 +337,7 @@ static void test_edgelist(void)
                  basis_graph_node_id(g, 3) == INT64_MAX,
              "sparse ids map");
     expect_edges("sparse", g, 4, s3, d3, 4, 0);
-    g = load_ok("sparse small", put_file("sparse2.txt", "4 0\n"), BASIS_GRAPH_AUTO, 0);
+    g = load_ok("sparse small", bt_put_file("sparse2.txt", "4 0\n"), BASIS_GRAPH_AUTO, 0);
     static const int64_t s4[] = {0}, d4[] = {1};
     BT_CHECK(g && g->n == 2 && basis_graph_node_id(g, 0) == 4, "ids {0, 4} renumbered");
     expect_edges("sparse small", g, 2, s4, d4, 1, 0);
@@ -374,7 +348,7 @@ static void test_edgelist(void)
         for (int i = 0; i < 20000; i++)
             len += (size_t)snprintf(big + len, cap - len, "%d %d\n", i * 1000 + 7,
                                     ((i * 7919) % 20000) * 1000 + 7);
-        g = load_ok("many sparse", put_file("many.txt", big), BASIS_GRAPH_AUTO, 0);
+        g = load_ok("many sparse", bt_put_file("many.txt", big), BASIS_GRAPH_AUTO, 0);
         int ok = g && g->n == 20000;
         for (int64_t i = 0; ok && i < 20000; i++)
             ok = basis_graph_node_id(g, i) % 1000 == 7;
@@ -383,7 +357,7 @@ static void test_edgelist(void)
         free(big);
     }
     /* empty file: no nodes */
-    g = load_ok("empty", put_file("empty.txt", "# nothing\n"), BASIS_GRAPH_AUTO, 0);
+    g = load_ok("empty", bt_put_file("empty.txt", "# nothing\n"), BASIS_GRAPH_AUTO, 0);
     BT_CHECK(g && g->n == 0 && g->m == 0, "empty edge list");
     basis_graph_destroy(g);
 
@@ -405,7 +379,7 @@ static void test_edgelist(void)
                  "truncated gzip: %s %s", basis_status_name(s), basis_last_error());
         static const unsigned char junk[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xfe,
                                              0x13, 0x37, 0x42, 0x99, 0x01, 0x02};
-        const char *jp = put_bytes("junk.gz", junk, sizeof junk);
+        const char *jp = bt_put_bytes("junk.gz", junk, sizeof junk);
         g = (basis_graph *)&g;
         s = basis_graph_load(jp, BASIS_GRAPH_AUTO, 0, &g);
         BT_CHECK(s == BASIS_ERR_IO && strstr(basis_last_error(), jp) && g == (basis_graph *)&g,
@@ -448,12 +422,12 @@ static void test_edgelist(void)
         free(big);
     }
     char missing[512];
-    snprintf(missing, sizeof missing, "%s/no-such-file.tsv", dir);
+    snprintf(missing, sizeof missing, "%s/no-such-file.tsv", bt_scratch_dir());
     g = (basis_graph *)&g;
     BT_CHECK(basis_graph_load(missing, BASIS_GRAPH_AUTO, 0, &g) == BASIS_ERR_IO &&
                  strstr(basis_last_error(), missing) && g == (basis_graph *)&g,
              "missing file: %s", basis_last_error());
-    BT_CHECK(basis_graph_load(dir, BASIS_GRAPH_EDGELIST, 0, &g) == BASIS_ERR_IO,
+    BT_CHECK(basis_graph_load(bt_scratch_dir(), BASIS_GRAPH_EDGELIST, 0, &g) == BASIS_ERR_IO,
              "a directory: %s", basis_last_error());
     BT_CHECK(basis_graph_load(missing, (basis_graph_format)9, 0, &g) == BASIS_ERR_ARGUMENT,
              "bad format enum");
@@ -466,25 +440,25 @@ static void test_mtx(void)
     static const int64_t s1[] = {0, 1, 2, 2, 2}, d1[] = {1, 2, 0, 2, 0};
     expect_edges("pattern general",
                  load_ok("pattern general",
-                         put_file("pg.mtx", "%%MatrixMarket matrix coordinate pattern general\n"
+                         bt_put_file("pg.mtx", "%%MatrixMarket matrix coordinate pattern general\n"
                                             "% comment\n\n3 3 5\n1 2\n2 3\n3 1\n3 3\n3 1\n"),
                          BASIS_GRAPH_AUTO, 0),
                  3, s1, d1, 5, 0);
     expect_edges("real general",
                  load_ok("real general",
-                         put_file("rg.mtx", "%%MatrixMarket matrix coordinate real general\n"
+                         bt_put_file("rg.mtx", "%%MatrixMarket matrix coordinate real general\n"
                                             "3 3 5\n1 2 0.5\n2 3 -1e3\n3 1 0\n3 3 2\n3 1 1\n"),
                          BASIS_GRAPH_AUTO, 0),
                  3, s1, d1, 5, 0);
     expect_edges("integer general",
                  load_ok("integer general",
-                         put_file("ig.mtx", "%%MatrixMarket matrix coordinate integer general\n"
+                         bt_put_file("ig.mtx", "%%MatrixMarket matrix coordinate integer general\n"
                                             "3 3 5\n1 2 1\n2 3 2\n3 1 3\n3 3 4\n3 1 5\n"),
                          BASIS_GRAPH_MTX, 0),
                  3, s1, d1, 5, 0);
     /* a Matrix Market graph names node i by its 1-based row */
     basis_graph *gm = load_ok("ids of .mtx",
-                              put_file("id.mtx", "%%MatrixMarket matrix coordinate pattern "
+                              bt_put_file("id.mtx", "%%MatrixMarket matrix coordinate pattern "
                                                  "general\n3 3 1\n1 2\n"),
                               BASIS_GRAPH_AUTO, 0);
     BT_CHECK(gm && basis_graph_node_id(gm, 0) == 1 && basis_graph_node_id(gm, 2) == 3 &&
@@ -496,25 +470,25 @@ static void test_mtx(void)
     static const int64_t s2[] = {1, 2, 2}, d2[] = {0, 1, 2};
     expect_edges("pattern symmetric",
                  load_ok("pattern symmetric",
-                         put_file("ps.mtx", "%%MatrixMarket matrix coordinate pattern symmetric\n"
+                         bt_put_file("ps.mtx", "%%MatrixMarket matrix coordinate pattern symmetric\n"
                                             "4 4 3\n2 1\n3 2\n3 3\n"),
                          BASIS_GRAPH_AUTO, 0),
                  4, s2, d2, 3, 1);
     expect_edges("real symmetric",
                  load_ok("real symmetric",
-                         put_file("rs.mtx", "%%MatrixMarket matrix coordinate real symmetric\n"
+                         bt_put_file("rs.mtx", "%%MatrixMarket matrix coordinate real symmetric\n"
                                             "4 4 3\n2 1 1.5\n3 2 2\n3 3 1\n"),
                          BASIS_GRAPH_AUTO, 0),
                  4, s2, d2, 3, 1);
     expect_edges("general read undirected",
                  load_ok("general undirected",
-                         put_file("gu.mtx", "%%MatrixMarket matrix coordinate pattern general\n"
+                         bt_put_file("gu.mtx", "%%MatrixMarket matrix coordinate pattern general\n"
                                             "4 4 3\n2 1\n3 2\n3 3\n"),
                          BASIS_GRAPH_AUTO, 1),
                  4, s2, d2, 3, 1);
     /* AUTO knows a Matrix Market file by its banner too */
     expect_edges("banner sniffed",
-                 load_ok("banner", put_file("pg.txt", "%%MatrixMarket matrix coordinate "
+                 load_ok("banner", bt_put_file("pg.txt", "%%MatrixMarket matrix coordinate "
                                                       "pattern general\n3 3 5\n1 2\n2 3\n3 1\n"
                                                       "3 3\n3 1\n"),
                          BASIS_GRAPH_AUTO, 0),
@@ -554,16 +528,6 @@ static void test_mtx(void)
 
 /* ---- the real graphs ------------------------------------------------------------------ */
 
-static const char *shared_dir(void)
-{
-    const char *d = getenv("BASIS_SHARED_DIR");
-    static char path[512];
-    if (!d)
-        return NULL;
-    snprintf(path, sizeof path, "%s/data/graphs/polblogs.edges.tsv", d);
-    return access(path, R_OK) == 0 ? d : NULL;
-}
-
 static void test_real(const char *shared)
 {
     static const struct {
@@ -599,330 +563,18 @@ static void test_real(const char *shared)
     }
 }
 
-/* ---- the basis program ---------------------------------------------------------------- */
-
-static int program(const char *args, const char *redirect)
-{
-    const char *prog = getenv("BASIS_PROGRAM");
-    const char *runner = getenv("BASIS_PROGRAM_RUNNER");
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "%s '%s' %s %s", runner ? runner : "", prog, args,
-             redirect ? redirect : ">/dev/null 2>&1");
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-/* Reads scores, one per line ('#' lines skipped), through cmd ("cat" or "gzip -dc"). */
-static double *read_scores(const char *cmd, const char *path, int64_t *n)
-{
-    char c[1024];
-    snprintf(c, sizeof c, "%s '%s' 2>/dev/null", cmd, path);
-    FILE *f = popen(c, "r");
-    if (!f)
-        return NULL;
-    size_t cap = 1024, len = 0;
-    double *x = malloc(cap * sizeof *x);
-    char line[256];
-    while (x && fgets(line, sizeof line, f)) {
-        if (line[0] == '#')
-            continue;
-        if (len == cap)
-            x = realloc(x, (cap *= 2) * sizeof *x);
-        if (x)
-            x[len++] = strtod(line, NULL);
-    }
-    pclose(f);
-    *n = (int64_t)len;
-    return x;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *s = calloc(1, 1 << 16);
-    if (s)
-        fread(s, 1, (1 << 16) - 1, f);
-    fclose(f);
-    return s;
-}
-
-/* L1 distance of the --out scores to the oracle and their sum. */
-static void compare_scores(const char *what, const char *out, const char *oracle_cmd,
-                           const char *oracle, double tol)
-{
-    int64_t n1 = 0, n2 = 0;
-    double *x = read_scores("cat", out, &n1), *o = read_scores(oracle_cmd, oracle, &n2);
-    double l1 = INFINITY, sum = 0.0;
-    if (x && o && n1 == n2 && n1 > 0) {
-        l1 = 0.0;
-        for (int64_t i = 0; i < n1; i++) {
-            l1 += fabs(x[i] - o[i]);
-            sum += x[i];
-        }
-    }
-    BT_CHECK(l1 <= tol && fabs(sum - 1.0) <= 1e-12,
-             "%s: %lld scores vs %lld in the oracle, L1 %.3g (tol %.1g), sum - 1 = %.3g", what,
-             (long long)n1, (long long)n2, l1, tol, sum - 1.0);
-    free(x);
-    free(o);
-}
-
-/* The tools' dense limit: 2^30 entries at most, and memory sets a lower one when a matrix
- * must be held many times over (tools/dense_limit.c). */
-static void test_dense_limit(void)
-{
-    char why[200];
-    int64_t one = basis_tool_dense_limit(1, why, sizeof why);
-    BT_CHECK(one >= 1 && one <= ((int64_t)1 << 30), "dense limit for 1 copy: %lld",
-             (long long)one);
-    int64_t many = basis_tool_dense_limit(1 << 24, why, sizeof why);
-    BT_CHECK(many >= 1 && many < one && strstr(why, "available memory"),
-             "dense limit for 2^24 copies: %lld (1 copy: %lld), \"%s\"", (long long)many,
-             (long long)one, why);
-}
-
-static void test_program(const char *shared)
-{
-    if (!getenv("BASIS_PROGRAM")) {
-        printf("note: BASIS_PROGRAM not set, basis pagerank is not checked\n");
-        return;
-    }
-    char args[2048], out[512], js[512], redir[1100], g[512], oracle[512];
-    snprintf(out, sizeof out, "%s/scores.txt", dir);
-    snprintf(js, sizeof js, "%s/out.json", dir);
-    snprintf(redir, sizeof redir, ">'%s' 2>&1", js);
-
-    /* usage and runtime errors, with shared or without */
-    BT_CHECK(program("pagerank", NULL) == 2, "pagerank without FILE: exit not 2");
-    BT_CHECK(program("pagerank x --damping 1.5", NULL) == 2, "bad damping: exit not 2");
-    BT_CHECK(program("pagerank x --top -1", NULL) == 2, "bad top: exit not 2");
-    BT_CHECK(program("pagerank x --frobnicate", NULL) == 2, "bad option: exit not 2");
-    snprintf(args, sizeof args, "pagerank '%s/missing.tsv'", dir);
-    BT_CHECK(program(args, NULL) == 1, "missing file: exit not 1");
-    const char *badf = put_file("prog_bad.tsv", "0 1\n1 x\n");
-    snprintf(args, sizeof args, "pagerank '%s'", badf);
-    BT_CHECK(program(args, redir) == 1, "malformed file: exit not 1");
-    char *msg = slurp(js);
-    char where[600];
-    snprintf(where, sizeof where, "%s:2:", badf);
-    BT_CHECK(msg && strstr(msg, where) && strchr(msg, '\n') == strrchr(msg, '\n'),
-             "malformed file: want one line naming %s, got \"%s\"", where, msg ? msg : "");
-    free(msg);
-
-    /* personalization: "node weight" pairs and one weight per line give the same ranks */
-    const char *tri = put_file("tri.tsv", "0 1\n1 2\n2 0\n2 1\n");
-    const char *pw = put_file("pw.txt", "# weights\n1\n0\n0\n");
-    const char *pp = put_file("pp.txt", "0 1\n");
-    snprintf(args, sizeof args, "pagerank '%s' --personalize '%s' --out '%s' --tol 1e-14", tri,
-             pw, out);
-    int rc1 = program(args, NULL);
-    int64_t n1 = 0, n2 = 0;
-    double *a = read_scores("cat", out, &n1);
-    snprintf(args, sizeof args, "pagerank '%s' --personalize '%s' --out '%s' --tol 1e-14", tri,
-             pp, out);
-    int rc2 = program(args, NULL);
-    double *b = read_scores("cat", out, &n2);
-    int same = rc1 == 0 && rc2 == 0 && a && b && n1 == 3 && n2 == 3;
-    for (int i = 0; same && i < 3; i++)
-        same = fabs(a[i] - b[i]) < 1e-15;
-    snprintf(args, sizeof args, "pagerank '%s' --out '%s' --tol 1e-14", tri, out);
-    int64_t n3 = 0;
-    double *u = program(args, NULL) == 0 ? read_scores("cat", out, &n3) : NULL;
-    BT_CHECK(same && u && n3 == 3 && a[0] > u[0] + 0.01,
-             "personalize: the two file forms differ (rc %d %d) or do not favour node 0", rc1,
-             rc2);
-    free(u);
-    free(a);
-    free(b);
-    const char *pbad = put_file("pbad.txt", "1\n0\n");
-    snprintf(args, sizeof args, "pagerank '%s' --personalize '%s'", tri, pbad);
-    BT_CHECK(program(args, NULL) == 1, "personalize with too few weights: exit not 1");
-
-    /* --ids: each line names the node by its id in the file (sparse ids are renumbered in
-     * order of first appearance); without --out it is a usage error */
-    const char *sp = put_file("sparse.tsv", "5 900\n900 7\n7 5\n");
-    snprintf(args, sizeof args, "pagerank '%s' --out '%s' --ids --tol 1e-14", sp, out);
-    int rc_ids = program(args, NULL);
-    msg = slurp(out);
-    long long id[3] = {-1, -1, -1};
-    double sc[3] = {0, 0, 0};
-    int got = msg ? sscanf(msg, "%lld %lf %lld %lf %lld %lf", &id[0], &sc[0], &id[1], &sc[1],
-                           &id[2], &sc[2])
-                  : 0;
-    BT_CHECK(rc_ids == 0 && got == 6 && id[0] == 5 && id[1] == 900 && id[2] == 7 &&
-                 fabs(sc[0] - 1.0 / 3) < 1e-12 && fabs(sc[2] - 1.0 / 3) < 1e-12,
-             "pagerank --ids: rc %d, \"%s\"", rc_ids, msg ? msg : "");
-    free(msg);
-    snprintf(args, sizeof args, "pagerank '%s' --ids", sp);
-    BT_CHECK(program(args, NULL) == 2, "--ids without --out: exit not 2");
-    /* Matrix Market names its nodes by 1-based row */
-    const char *cyc = put_file("cycle.mtx", "%%MatrixMarket matrix coordinate pattern general\n"
-                                            "3 3 3\n1 2\n2 3\n3 1\n");
-    snprintf(args, sizeof args, "pagerank '%s' --out '%s' --ids --tol 1e-14", cyc, out);
-    rc_ids = program(args, NULL);
-    msg = slurp(out);
-    got = msg ? sscanf(msg, "%lld %lf %lld %lf %lld %lf", &id[0], &sc[0], &id[1], &sc[1], &id[2],
-                       &sc[2])
-              : 0;
-    BT_CHECK(rc_ids == 0 && got == 6 && id[0] == 1 && id[1] == 2 && id[2] == 3,
-             "pagerank --ids on a .mtx: rc %d, \"%s\"", rc_ids, msg ? msg : "");
-    free(msg);
-    /* ids 1..3 are dense enough to be kept as node numbers: node 0 is in no edge, and the
-     * output says so (text and JSON) */
-    const char *one = put_file("one_based.tsv", "1 2\n2 3\n3 1\n");
-    snprintf(args, sizeof args, "pagerank '%s'", one);
-    BT_CHECK(program(args, redir) == 0, "pagerank one_based.tsv failed");
-    msg = slurp(js);
-    BT_CHECK(msg && strstr(msg, "4 nodes") && strstr(msg, "1 node(s) in no edge"),
-             "a gap in the ids: want the isolated node counted, got \"%s\"", msg ? msg : "");
-    free(msg);
-    snprintf(args, sizeof args, "pagerank '%s' --json", one);
-    BT_CHECK(program(args, redir) == 0, "pagerank one_based.tsv --json failed");
-    msg = slurp(js);
-    BT_CHECK(msg && strstr(msg, "\"isolated\": 1,"), "--json: want \"isolated\": 1, got \"%s\"",
-             msg ? msg : "");
-    free(msg);
-    /* seven unused ids at the end: whole chunks of slots without in-edges */
-    const char *gap = put_file("gap.tsv", "0 1\n1 2\n2 3\n3 4\n4 5\n5 6\n6 7\n7 8\n8 9\n"
-                                          "9 10\n18 18\n");
-    snprintf(args, sizeof args, "pagerank '%s' --json", gap);
-    BT_CHECK(program(args, redir) == 0, "pagerank gap.tsv --json failed");
-    msg = slurp(js);
-    BT_CHECK(msg && strstr(msg, "\"nodes\": 19,") && strstr(msg, "\"isolated\": 7,"),
-             "ids 0-10 and 18: want 19 nodes, 7 isolated, got \"%s\"", msg ? msg : "");
-    free(msg);
-
-    /* eigen: a few lines declaring a dense matrix four times what the available memory
-     * holds twice (so that memory freed meanwhile cannot let it through), within the
-     * tools' 2^30 entries, are refused in one line before allocating; where memory holds
-     * any such matrix the case cannot be made here */
-    int64_t cap = (int64_t)1 << 30;
-    char why[200];
-    int64_t fits = basis_tool_dense_limit(2, why, sizeof why);
-    if (fits < cap / 4) {
-        int64_t order = (int64_t)sqrt((double)fits * 4.0) + 1;
-        char text[200];
-        snprintf(text, sizeof text,
-                 "%%%%MatrixMarket matrix coordinate real general\n%lld %lld 1\n1 1 2\n",
-                 (long long)order, (long long)order);
-        snprintf(args, sizeof args, "eigen '%s'", put_file("big.mtx", text));
-        BT_CHECK(program(args, redir) == 1, "eigen on a matrix beyond memory: exit not 1");
-        msg = slurp(js);
-        BT_CHECK(msg && strstr(msg, "available memory") && strchr(msg, '\n') == strrchr(msg, '\n'),
-                 "eigen on a matrix beyond memory: \"%s\"", msg ? msg : "");
-        free(msg);
-    } else {
-        printf("note: memory holds any dense matrix the tools take; the refusal for memory is "
-               "checked through basis_tool_dense_limit only\n");
-    }
-
-    /* eigen: the dominant eigenvalue of a small symmetric matrix (3 and 1) */
-    const char *em = put_file("e.mtx", "%%MatrixMarket matrix coordinate real symmetric\n"
-                                       "2 2 3\n1 1 2\n2 1 1\n2 2 2\n");
-    snprintf(args, sizeof args, "eigen '%s'", em);
-    BT_CHECK(program(args, redir) == 0, "basis eigen failed");
-    msg = slurp(js);
-    const char *ev = msg ? strstr(msg, "eigenvalue: ") : NULL;
-    BT_CHECK(ev && fabs(strtod(ev + 12, NULL) - 3.0) < 1e-12, "basis eigen: \"%s\"",
-             msg ? msg : "");
-    free(msg);
-    snprintf(args, sizeof args, "eigen '%s' --shift 0.9", em);
-    BT_CHECK(program(args, redir) == 0, "basis eigen --shift failed");
-    msg = slurp(js);
-    ev = msg ? strstr(msg, "eigenvalue: ") : NULL;
-    BT_CHECK(ev && fabs(strtod(ev + 12, NULL) - 1.0) < 1e-10, "basis eigen --shift 0.9: \"%s\"",
-             msg ? msg : "");
-    free(msg);
-    snprintf(args, sizeof args, "eigen '%s' --k 2", em);
-    BT_CHECK(program(args, redir) == 0, "basis eigen --k 2 failed");
-    msg = slurp(js);
-    ev = msg ? strstr(msg, "     1  ") : NULL;
-    const char *ev2 = msg ? strstr(msg, "     2  ") : NULL;
-    BT_CHECK(ev && ev2 && fabs(strtod(ev + 8, NULL) - 3.0) < 1e-10 &&
-                 fabs(strtod(ev2 + 8, NULL) - 1.0) < 1e-10,
-             "basis eigen --k 2: \"%s\"", msg ? msg : "");
-    free(msg);
-    snprintf(args, sizeof args, "eigen '%s' --k 3", em);
-    BT_CHECK(program(args, NULL) == 1, "eigen --k 3 on a 2 x 2: exit not 1");
-    BT_CHECK(program("eigen x.mtx --k 2 --shift 1", NULL) == 2, "eigen --k with --shift: exit not 2");
-    BT_CHECK(program("eigen", NULL) == 2, "eigen without FILE: exit not 2");
-    BT_CHECK(program("eigen x.mtx --k 0", NULL) == 2, "eigen --k 0: exit not 2");
-
-    if (!shared)
-        return;
-    snprintf(g, sizeof g, "%s/data/graphs/polblogs.edges.tsv", shared);
-    snprintf(oracle, sizeof oracle, "%s/data/graphs/oracle/polblogs.pagerank_d085.txt", shared);
-    snprintf(args, sizeof args, "pagerank '%s' --tol 1e-13 --json --out '%s'", g, out);
-    BT_CHECK(program(args, redir) == 0, "basis pagerank polblogs --json failed");
-    msg = slurp(js);
-    static const char *const keys[] = {"\"nodes\": 1490", "\"edges\": 19090", "\"iterations\"",
-                                       "\"residual\"", "\"ms_per_iter\"", "\"edges_per_s\"",
-                                       "\"seconds\"", "\"load_seconds\""};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        BT_CHECK(msg && msg[0] == '{' && strstr(msg, keys[i]), "polblogs --json: no %s in \"%s\"",
-                 keys[i], msg ? msg : "");
-    free(msg);
-    compare_scores("polblogs --out", out, "cat", oracle, 1e-9);
-
-    snprintf(args, sizeof args, "pagerank '%s' --tol 1e-13 --top 3", g);
-    snprintf(redir, sizeof redir, ">'%s' 2>&1", js);
-    BT_CHECK(program(args, redir) == 0, "basis pagerank polblogs (text) failed");
-    msg = slurp(js);
-    BT_CHECK(msg && strstr(msg, "top 3") && strstr(msg, "node 154") && strstr(msg, "load:") &&
-                 strstr(msg, "ms/iter"),
-             "polblogs text output: \"%s\"", msg ? msg : "");
-    free(msg);
-
-    snprintf(g, sizeof g, "%s/data/graphs/cnr-2000.edges.tsv.gz", shared);
-    snprintf(oracle, sizeof oracle, "%s/data/graphs/oracle/cnr-2000.pagerank_d085.txt.gz",
-             shared);
-    snprintf(args, sizeof args, "pagerank '%s' --tol 1e-13 --json --out '%s'", g, out);
-    int rc = program(args, redir);
-    msg = slurp(js);
-    if (rc == 1 && msg && strstr(msg, "without zlib")) {
-        printf("note: cnr-2000 end to end skipped (no zlib)\n");
-    } else {
-        BT_CHECK(rc == 0 && msg && strstr(msg, "\"nodes\": 325557") &&
-                     strstr(msg, "\"edges\": 3216152"),
-                 "basis pagerank cnr-2000: rc %d \"%s\"", rc, msg ? msg : "");
-        if (program("gzip --version", NULL) == 0 || system("gzip --version >/dev/null 2>&1") == 0)
-            compare_scores("cnr-2000 --out", out, "gzip -dc", oracle, 1e-9);
-        else
-            printf("note: no gzip program, cnr-2000 scores not compared\n");
-    }
-    free(msg);
-
-    /* the tiny LAGraph karate (Matrix Market, symmetric) is the karate of the oracle */
-    snprintf(g, sizeof g, "%s/data/graphs/LAGraph-karate.mtx", shared);
-    snprintf(oracle, sizeof oracle, "%s/data/graphs/oracle/karate.pagerank_d085.txt", shared);
-    snprintf(args, sizeof args, "pagerank '%s' --tol 1e-13 --out '%s'", g, out);
-    BT_CHECK(program(args, NULL) == 0, "basis pagerank LAGraph-karate.mtx failed");
-    compare_scores("LAGraph-karate.mtx --out", out, "cat", oracle, 1e-9);
-}
-
 int main(void)
 {
-    snprintf(dir, sizeof dir, "%s/basis_graph_io_XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    bt_scratch_begin("basis_graph_io");
     test_builders();
     test_edgelist();
     test_mtx();
-    const char *shared = shared_dir();
+    const char *shared = bt_shared_graphs();
     if (shared)
         test_real(shared);
     else
         printf("note: BASIS_SHARED_DIR missing or without data/graphs; the real graphs are "
                "not checked\n");
-    test_dense_limit();
-    test_program(shared);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "note: could not remove %s\n", dir);
+    bt_scratch_end();
     return bt_end();
 }

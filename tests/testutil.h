@@ -35,6 +35,17 @@ double bt_uniform(void);
 void bt_fill_d(double *x, int64_t n);
 void bt_fill_s(float *x, int64_t n);
 
+/* A scratch directory of the test's own under $TMPDIR (else /tmp), made by
+ * bt_scratch_begin (exits 1 when it cannot be) and removed by bt_scratch_end; bt_put_*
+ * write a file there and return its path (tests/scratch_files.c). */
+const char *bt_scratch_begin(const char *prefix);
+const char *bt_scratch_dir(void);
+const char *bt_put_bytes(const char *name, const void *data, size_t len);
+const char *bt_put_file(const char *name, const char *text);
+void bt_scratch_end(void);
+/* BASIS_SHARED_DIR when it holds data/graphs (the shared graphs), else NULL. */
+const char *bt_shared_graphs(void);
+
 /* Unit roundoff of each precision, for scale-aware thresholds. */
 #define BT_EPS_D 1.1102230246251565e-16
 #define BT_EPS_S 5.9604645e-08
