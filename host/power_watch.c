@@ -1,4 +1,4 @@
-/* power_watch.c: the judge of a power iteration, the same for every backend: keeps the best pair, stops a run that cannot converge, and tells "no dominant eigenvalue" from "max_iter reached". */
+/* power_watch.c: the judge of a power iteration, the same for every backend: keeps the best pair and, when max_iter ends a run, tells "no dominant eigenvalue" from "max_iter reached". */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,8 +45,10 @@
  *    analysis did not identify a real dominant eigenvalue (distinct real Ritz values
  *    whose moduli differ by more than 2 s), which vetoes.
  *
- * At max_iter the message names the plane test's case when it held over the last window,
- * else the flat test's when it held at the last judgement, else "max_iter reached".
+ * At max_iter the message names the plane test's case when it held over the last window
+ * (and the one before, when max_iter cut the last short), else the flat test's when it
+ * held at the last judgement and still does, else "max_iter reached"; never a "no dominant
+ * eigenvalue" while the residual is still falling (verdict_at_max_iter).
  *
  * Why a slowly converging real dominant eigenvalue is not called "no dominant": with a
  * ratio q = |l2/l1| the residual falls by about q^(c/2) per window, more than FLAT_BAND
@@ -187,7 +189,7 @@ static int flat_window(const basis_power_watch *w)
     const basis_power_window *a = &w->prev, *b = &w->cur;
     double floor = fmax(100.0 * w->tol, sqrt(w->eps));
     return a->last >= a->first && b->rmin >= (1.0 - FLAT_BAND) * a->rmin &&
-           b->rmax <= (1.0 + FLAT_BAND) * a->rmax && b->rmin >= floor &&
+           b->rmax <= (1.0 + FLAT_BAND) * a->rmax && b->rmin >= floor && isfinite(b->rmax) &&
            !(w->plane.valid && w->plane.dominant);
 }
 
@@ -205,6 +207,25 @@ static void judge_flat(basis_power_watch *w)
     w->flat_at = w->it;
     w->flat_cur = w->cur;
     w->flat_prev = w->prev;
+}
+
+/* The case max_iter ended. Never "no dominant eigenvalue" while the residual still falls
+ * (the current window's least below the previous window's by more than FLAT_BAND): a
+ * dominant eigenvalue emerging from a small start component does that. The plane test must
+ * hold over the current window, and over the whole previous one too when max_iter cut the
+ * current short (1025 leaves a window of one iteration); the flat test's last verdict
+ * counts only if the residual has not fallen below the range it saw since. */
+static basis_power_verdict verdict_at_max_iter(const basis_power_watch *w)
+{
+    const basis_power_window *a = &w->prev, *b = &w->cur;
+    int have_prev = a->last >= a->first;
+    int falling = have_prev && b->rmin < (1.0 - FLAT_BAND) * a->rmin;
+    int full = b->last - b->first + 1 >= (w->it + 1) / 2;
+    if (!falling && w->it >= PAIR_FIRST && pair_window(b) && (full || pair_window(a)))
+        return BASIS_POWER_NO_DOMINANT_PAIR;
+    if (!falling && w->flat_at > 0 && b->rmin >= (1.0 - FLAT_BAND) * w->flat_cur.rmin)
+        return BASIS_POWER_NO_DOMINANT_FLAT;
+    return BASIS_POWER_MAX_ITER;
 }
 
 int basis_power_watch_step(basis_power_watch *w, double lambda, double wn, double rn,
@@ -232,9 +253,7 @@ int basis_power_watch_step(basis_power_watch *w, double lambda, double wn, doubl
     if (judged)
         judge_flat(w);
     if (w->it == w->max_iter) {
-        w->verdict = w->it >= PAIR_FIRST && pair_window(&w->cur) ? BASIS_POWER_NO_DOMINANT_PAIR
-                     : w->flat_at > 0 ? BASIS_POWER_NO_DOMINANT_FLAT
-                                      : BASIS_POWER_MAX_ITER;
+        w->verdict = verdict_at_max_iter(w);
         return 1;
     }
     if (judged) {

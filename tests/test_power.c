@@ -493,6 +493,29 @@ static void test_hidden_dominant(void)
         }
 }
 
+/* The same hidden 1 (1e-8 under +-0.99), cut off by max_iter while it emerges: the
+ * residual is still falling, so the message may not say "no dominant eigenvalue", also
+ * when max_iter leaves a last window of one iteration (1025). */
+static void test_hidden_cut(void)
+{
+    const double pm[9] = {0.99, 0, 0, 0, -0.99, 0, 0, 0, 1};
+    static const int64_t cuts[3] = {1000, 1025, 1200};
+    for (int k = 0; k < 3; k++) {
+        double v[3] = {1.0, 1.0, 1e-8}, lambda = NAN;
+        basis_iter_info info = {-1, -1.0};
+        basis_status s = run_power_with(0, BASIS_ROW_MAJOR, 3, pm, 0, TOL_D, cuts[k], v,
+                                        &lambda, &info);
+        const char *msg = basis_last_error();
+        char want[80];
+        snprintf(want, sizeof want, "max_iter = %lld reached before convergence",
+                 (long long)cuts[k]);
+        BT_CHECK(s == BASIS_ERR_NO_CONVERGENCE && strstr(msg, want) &&
+                     strstr(msg, "still falling") && !strstr(msg, "no dominant"),
+                 "dpower, a dominant 1 hidden at 1e-8, max_iter %lld: %s: %s",
+                 (long long)cuts[k], basis_status_name(s), msg);
+    }
+}
+
 /* Four eigenvalues of modulus 1 (1, -1, +-i): the iterates fill more than a plane, so the
  * plane test cannot hold; the residual stalls, and the flat test names the case. */
 static void test_flat(void)
@@ -552,6 +575,7 @@ int main(void)
     test_best_pair();
     test_slow_dominant();
     test_hidden_dominant();
+    test_hidden_cut();
     test_flat();
     test_nonfinite();
     return bt_end();
