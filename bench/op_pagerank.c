@@ -97,9 +97,15 @@ int suite_graph_load(suite_graph *gr, char *msg, size_t cap)
                  got < 0 ? "cannot be read" : "does not match", (long long)got, (long long)n);
         goto fail_graph;
     }
-    /* The oracle is in the file's node order; the graph may have renumbered sparse ids. */
+    /* The oracle is in the file's node order: node i's score is line i where the ids were
+     * kept (an edge list's 0-based ids, a Matrix Market file's 1-based rows: the ids are
+     * the nodes shifted by one constant), else the line of the node's id (renumbered). */
+    int64_t base = n > 0 ? basis_graph_node_id(gr->g, 0) : 0;
+    int kept = 1;
+    for (int64_t i = 0; i < n && kept; i++)
+        kept = basis_graph_node_id(gr->g, i) == i + base;
     for (int64_t i = 0; i < n; i++) {
-        int64_t id = basis_graph_node_id(gr->g, i);
+        int64_t id = kept ? i : basis_graph_node_id(gr->g, i);
         gr->want[i] = id >= 0 && id < n ? file_order[id] : NAN;
     }
     free(file_order);
