@@ -82,13 +82,17 @@ static void compare_scores(const char *what, const char *out, const char *oracle
 static void test_dense_limit(void)
 {
     char why[200];
-    int64_t one = basis_tool_dense_limit(1, why, sizeof why);
+    int64_t one = basis_tool_dense_limit(1, 0, why, sizeof why);
     BT_CHECK(one >= 1 && one <= ((int64_t)1 << 30), "dense limit for 1 copy: %lld",
              (long long)one);
-    int64_t many = basis_tool_dense_limit(1 << 24, why, sizeof why);
+    int64_t many = basis_tool_dense_limit(1 << 24, 0, why, sizeof why);
     BT_CHECK(many >= 1 && many < one && strstr(why, "available memory"),
              "dense limit for 2^24 copies: %lld (1 copy: %lld), \"%s\"", (long long)many,
              (long long)one, why);
+    /* memory already taken by what was read counts against the next matrix */
+    int64_t after = basis_tool_dense_limit(1, UINT64_MAX / 2, why, sizeof why);
+    BT_CHECK(after == 1 && strstr(why, "already read"),
+             "dense limit with all memory taken: %lld, \"%s\"", (long long)after, why);
 }
 
 static void test_program(const char *shared)
@@ -233,7 +237,7 @@ static void test_program(const char *shared)
      * any such matrix the case cannot be made here */
     int64_t cap = (int64_t)1 << 30;
     char why[200];
-    int64_t fits = basis_tool_dense_limit(2, why, sizeof why);
+    int64_t fits = basis_tool_dense_limit(2, 0, why, sizeof why);
     if (fits < cap / 4) {
         int64_t order = (int64_t)sqrt((double)fits * 4.0) + 1;
         char text[200];

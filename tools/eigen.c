@@ -51,14 +51,10 @@ static int run(const options *o)
 {
     basis_mtx_dense A = {0};
     char msg[1200], why[200];
-    int64_t limit = basis_tool_dense_limit(dense_copies(o), why, sizeof why);
+    int64_t limit = basis_tool_dense_limit(dense_copies(o), 0, why, sizeof why);
     basis_status rs = basis_mtx_read_dense(o->file, limit, &A);
-    if (rs) {
-        int said = rs == BASIS_ERR_NO_MEMORY && why[0];
-        snprintf(msg, sizeof msg, "%s%s%s%s", basis_last_error(), said ? " (" : "",
-                 said ? why : "", said ? ")" : "");
-        return runtime_error(msg);
-    }
+    if (rs)
+        return runtime_error(basis_tool_dense_refusal(rs, why, msg, sizeof msg));
     int rc = BASIS_EXIT_RUNTIME;
     double *v = NULL, *values = NULL;
     if (A.rows != A.cols || A.rows == 0) {

@@ -10,9 +10,11 @@
 
 /* Dense matrices up to 2^30 entries (8 GiB of doubles): a larger one would take far longer
  * to factor than anyone waits for, and refusing it beats an out-of-memory kill. A and its
- * LU are in memory at once, so no more than what the available memory holds twice either
+ * LU are in memory at once, and beside them B, x and the residual (each n x nrhs), so A
+ * may take what the available memory holds twice, and B a third of what is left
  * (tools/dense_limit.c). */
-#define DENSE_COPIES 2
+#define A_COPIES 2
+#define B_COPIES 3
 
 static const char usage_line[] = "usage: basis solve A.mtx b.mtx [--out x.mtx]";
 
@@ -53,15 +55,15 @@ static int solve_files(const char *apath, const char *bpath, const char *out)
     int64_t *ipiv = NULL;
     int rc = BASIS_EXIT_RUNTIME;
     char msg[1200], why[200];
-    int64_t limit = basis_tool_dense_limit(DENSE_COPIES, why, sizeof why);
+    int64_t limit = basis_tool_dense_limit(A_COPIES, 0, why, sizeof why);
     basis_status rs = basis_mtx_read_dense(apath, limit, &A);
-    if (!rs)
+    if (!rs) {
+        uint64_t taken = (uint64_t)A.rows * (uint64_t)A.cols * A_COPIES * sizeof(double);
+        limit = basis_tool_dense_limit(B_COPIES, taken, why, sizeof why);
         rs = basis_mtx_read_dense(bpath, limit, &B);
+    }
     if (rs) {
-        int said = rs == BASIS_ERR_NO_MEMORY && why[0];
-        snprintf(msg, sizeof msg, "%s%s%s%s", basis_last_error(), said ? " (" : "",
-                 said ? why : "", said ? ")" : "");
-        rc = runtime_error(msg);
+        rc = runtime_error(basis_tool_dense_refusal(rs, why, msg, sizeof msg));
         goto done;
     }
     int64_t n = A.rows, nrhs = B.cols;

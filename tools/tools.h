@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "basis.h"
+
 /* Exit statuses shared by every subcommand. */
 enum { BASIS_EXIT_OK = 0, BASIS_EXIT_RUNTIME = 1, BASIS_EXIT_USAGE = 2 };
 
@@ -16,9 +18,13 @@ int basis_tool_usage_error(const char *cmd, const char *usage, const char *what,
 int basis_tool_runtime_error(const char *cmd, const char *what);
 
 /* The most entries a dense matrix a subcommand reads may have, for `copies` doubles of it
- * in memory at once: 2^30, and no more than the memory available now holds; why gets the
+ * in memory at once beside `reserved` bytes already taken: 2^30, and no more than the
+ * memory available now holds (MemAvailable, capped by the memory cgroup); why gets the
  * memory figure when memory set the limit, else "" (tools/dense_limit.c). */
-int64_t basis_tool_dense_limit(int copies, char *why, size_t size);
+int64_t basis_tool_dense_limit(int copies, uint64_t reserved, char *why, size_t size);
+/* Appends why to the reader's refusal of a matrix over the limit; the message itself for
+ * any other error (tools/dense_limit.c). */
+const char *basis_tool_dense_refusal(basis_status s, const char *why, char *msg, size_t size);
 
 int basis_tool_info(int argc, char **argv);
 int basis_tool_smoke(int argc, char **argv);

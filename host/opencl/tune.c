@@ -186,7 +186,7 @@ basis_status basis_cl_tune_gemm(int elem, int64_t n, double budget_s, basis_cl_t
     int total = 1 + candidates(&info, elem, &base, cand + 1, MAX_CAND);
     double t0 = basis_now();
     basis_cl_test_force_path(2);
-    int wrong = 0;
+    int wrong = 0, failed = 0;
     for (int i = 0; i < total && basis_now() - t0 < budget_s; i++) {
         if (i > 0 && !memcmp(&cand[i], &base, offsetof(basis_cl_gemm_params, source)))
             continue;
@@ -197,6 +197,7 @@ basis_status basis_cl_tune_gemm(int elem, int64_t n, double budget_s, basis_cl_t
         double g = measure(ctx, elem, n, a, b, c, ref, 2, &diff);
         const char *note = g == 0.0 ? basis_last_error() : diff != 0.0 ? "wrong result" : "";
         wrong += g > 0.0 && diff != 0.0;
+        failed += g == 0.0;
         res->tried++;
         if (cb)
             cb(user, &cand[i], g, note);
@@ -212,8 +213,8 @@ basis_status basis_cl_tune_gemm(int elem, int64_t n, double budget_s, basis_cl_t
     if (res->best_gflops <= 0.0 && wrong > 0)
         s = basis_fail(BASIS_ERR_DEVICE,
                        "%s: no candidate on %s matched the exact product of the CPU (%d gave "
-                       "wrong results, none the right one)",
-                       fn, info.name, wrong);
+                       "wrong results, %d did not run)",
+                       fn, info.name, wrong, failed);
     else if (res->best_gflops <= 0.0)
         s = basis_fail(BASIS_ERR_DEVICE, "%s: no candidate ran on %s: %s", fn, info.name,
                        basis_last_error());
