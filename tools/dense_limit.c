@@ -1,4 +1,4 @@
-/* dense_limit.c: the most entries a dense matrix read by a subcommand may have: 2^30, and no more than the memory available now holds the given number of times. */
+/* dense_limit.c: the most entries a dense matrix read by a subcommand may have: 2^30, and no more than the memory available now (MemAvailable, within the memory cgroup) holds the given number of times. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
