@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cpu/cpu.h"
 #include "opencl/opencl.h"
 #include "opencl/tune.h"
 
@@ -79,6 +78,22 @@ static int candidates(const basis_cl_device_info *info, int elem, const basis_cl
     return n;
 }
 
+/* Entry i of C, held in the candidates' precision. */
+static double entry(int elem, const void *c, int64_t i)
+{
+    return elem == 4 ? (double)((const float *)c)[i] : ((const double *)c)[i];
+}
+
+/* C = A B (n x n, column major) in the candidates' precision on ctx's backend. */
+static basis_status product(basis_ctx *ctx, int elem, int64_t n, const void *a, const void *b,
+                            void *c)
+{
+    return elem == 4 ? basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n,
+                                   n, 1.0f, a, n, b, n, 0.0f, c, n)
+                     : basis_dgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n,
+                                   n, 1.0, a, n, b, n, 0.0, c, n);
+}
+
 /* One candidate: GFLOP/s from the best profiled kernel time of `reps` runs after a first
  * (compiling) one (0 when it failed), and in *maxdiff how far its result is from ref. */
 static double measure(basis_ctx *ctx, int elem, int64_t n, const void *a, const void *b,
@@ -86,11 +101,7 @@ static double measure(basis_ctx *ctx, int elem, int64_t n, const void *a, const 
 {
     double best = INFINITY;
     for (int r = 0; r <= reps; r++) {
-        basis_status s =
-            elem == 4 ? basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n,
-                                    n, 1.0f, a, n, b, n, 0.0f, c, n)
-                      : basis_dgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n,
-                                    n, 1.0, a, n, b, n, 0.0, c, n);
+        basis_status s = product(ctx, elem, n, a, b, c);
         if (s != BASIS_OK)
             return 0.0;
         basis_stats st;
@@ -100,8 +111,7 @@ static double measure(basis_ctx *ctx, int elem, int64_t n, const void *a, const 
     }
     *maxdiff = 0.0;
     for (int64_t i = 0; i < n * n; i++) {
-        double v = elem == 4 ? (double)((float *)c)[i] : ((double *)c)[i];
-        double d = fabs(v - ref[i]);
+        double d = fabs(entry(elem, c, i) - ref[i]);
         if (!(d <= *maxdiff))
             *maxdiff = d;
     }
@@ -115,27 +125,16 @@ static double measure(basis_ctx *ctx, int elem, int64_t n, const void *a, const 
 static basis_status cpu_reference(int elem, int64_t n, const void *a, const void *b, void *c,
                                   double *ref)
 {
-    int count = 0;
-    const basis_target *t = basis_targets(&count);
-    basis_backend cpu = BASIS_BACKEND_REF;
-    for (int i = count - 1; i >= 0; i--)
-        if (basis_target_kernels(t[i].backend)) {
-            cpu = t[i].backend;
-            break;
-        }
     basis_ctx *ctx = NULL;
     basis_status s = basis_ctx_create(&ctx);
     if (s == BASIS_OK)
-        s = basis_ctx_set_backend(ctx, cpu);
+        s = basis_ctx_set_backend(ctx, basis_backend_best_cpu());
     if (s == BASIS_OK)
-        s = elem == 4 ? basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n,
-                                    n, 1.0f, a, n, b, n, 0.0f, c, n)
-                      : basis_dgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_NO_TRANS, n, n,
-                                    n, 1.0, a, n, b, n, 0.0, c, n);
+        s = product(ctx, elem, n, a, b, c);
     basis_ctx_destroy(ctx);
     if (s == BASIS_OK)
         for (int64_t e = 0; e < n * n; e++)
-            ref[e] = elem == 4 ? (double)((float *)c)[e] : ((double *)c)[e];
+            ref[e] = entry(elem, c, e);
     return s;
 }
 
