@@ -5,34 +5,16 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include "internal.h"
 #include "io/mtx.h"
 #include "testutil.h"
 
-static char dir[256];
-
-static const char *put_file(const char *name, const char *text)
-{
-    static char path[2][512];
-    static int which;
-    char *p = path[which ^= 1];
-    snprintf(p, sizeof path[0], "%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-    BT_CHECK(f != NULL, "cannot create %s", p);
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-    return p;
-}
-
 /* Reads text as a file and compares with the column-major want (rows x cols). */
 static void good(const char *name, const char *text, int64_t rows, int64_t cols,
                  const double *want)
 {
-    const char *path = put_file(name, text);
+    const char *path = bt_put_file(name, text);
     basis_mtx_dense m = {0};
     basis_status s = basis_mtx_read_dense(path, 0, &m);
     int same = s == BASIS_OK && m.rows == rows && m.cols == cols;
@@ -47,7 +29,7 @@ static void good(const char *name, const char *text, int64_t rows, int64_t cols,
 static void bad(const char *name, const char *text, basis_status want, int64_t line,
                 const char *also)
 {
-    const char *path = put_file(name, text);
+    const char *path = bt_put_file(name, text);
     basis_mtx_dense m = {7, 7, NULL};
     basis_status s = basis_mtx_read_dense(path, 1000, &m);
     char head[600];
@@ -128,11 +110,11 @@ static void test_malformed(void)
 
     basis_mtx_dense m = {0};
     char path[512];
-    snprintf(path, sizeof path, "%s/does-not-exist.mtx", dir);
+    snprintf(path, sizeof path, "%s/does-not-exist.mtx", bt_scratch_dir());
     basis_status s = basis_mtx_read_dense(path, 0, &m);
     BT_CHECK(s == BASIS_ERR_IO && strstr(basis_last_error(), path), "missing file: %s \"%s\"",
              basis_status_name(s), basis_last_error());
-    s = basis_mtx_read_dense(dir, 0, &m);
+    s = basis_mtx_read_dense(bt_scratch_dir(), 0, &m);
     BT_CHECK(s == BASIS_ERR_IO, "a directory: %s \"%s\"", basis_status_name(s), basis_last_error());
 }
 
@@ -142,7 +124,7 @@ static void test_writer(void)
     for (int i = 0; i < 12; i++)
         a[i] = i == 3 ? 1e-310 : i == 4 ? -1.7976931348623157e308 : bt_uniform() * pow(10.0, i);
     char path[512];
-    snprintf(path, sizeof path, "%s/written.mtx", dir);
+    snprintf(path, sizeof path, "%s/written.mtx", bt_scratch_dir());
     /* 3 x 4 out of a leading dimension of 3, read back bit for bit */
     basis_status s = basis_mtx_write_array(path, 3, 4, a, 3);
     basis_mtx_dense m = {0};
@@ -167,8 +149,8 @@ static int run(const char *args, char *out, size_t size, int *err_lines, char *e
     /* a cross build runs its programs through the emulator (CMAKE_CROSSCOMPILING_EMULATOR) */
     const char *runner = getenv("BASIS_PROGRAM_RUNNER");
     char cmd[2048], o[512], e[512];
-    snprintf(o, sizeof o, "%s/stdout.txt", dir);
-    snprintf(e, sizeof e, "%s/stderr.txt", dir);
+    snprintf(o, sizeof o, "%s/stdout.txt", bt_scratch_dir());
+    snprintf(e, sizeof e, "%s/stderr.txt", bt_scratch_dir());
     snprintf(cmd, sizeof cmd, "%s '%s' %s > '%s' 2> '%s'", runner ? runner : "", prog, args, o,
              e);
     int st = system(cmd);
@@ -205,12 +187,12 @@ static void test_solve_tool(void)
     int lines;
     /* A = [[4,0,1],[0,5,0],[-1,0,6]] as coordinate, b as array: x = (0.12, 0.4, 0.52) */
     char a_path[512], b_path[512], x_path[512];
-    snprintf(a_path, sizeof a_path, "%s", put_file("sA.mtx",
+    snprintf(a_path, sizeof a_path, "%s", bt_put_file("sA.mtx",
              "%%MatrixMarket matrix coordinate real general\n3 3 5\n1 1 4\n2 2 5\n3 3 6\n"
              "1 3 1\n3 1 -1\n"));
-    snprintf(b_path, sizeof b_path, "%s", put_file("sb.mtx",
+    snprintf(b_path, sizeof b_path, "%s", bt_put_file("sb.mtx",
              "%%MatrixMarket matrix array real general\n3 1\n1\n2\n3\n"));
-    snprintf(x_path, sizeof x_path, "%s/sx.mtx", dir);
+    snprintf(x_path, sizeof x_path, "%s/sx.mtx", bt_scratch_dir());
     snprintf(args, sizeof args, "solve '%s' '%s' --out '%s'", a_path, b_path, x_path);
     int code = run(args, out, sizeof out, &lines, err, sizeof err);
     double res = field(out, "residual:"), rc = field(out, "rcond:"), n = field(out, "n:");
@@ -231,11 +213,11 @@ static void test_solve_tool(void)
     for (int j = 0; j < 12; j++)
         for (int i = 0; i < 12; i++)
             len += snprintf(h + len, sizeof h - (size_t)len, "%.17g\n", 1.0 / (i + j + 1));
-    snprintf(a_path, sizeof a_path, "%s", put_file("hilbert.mtx", h));
+    snprintf(a_path, sizeof a_path, "%s", bt_put_file("hilbert.mtx", h));
     len = snprintf(h, sizeof h, "%%%%MatrixMarket matrix array real general\n12 2\n");
     for (int i = 0; i < 24; i++)
         len += snprintf(h + len, sizeof h - (size_t)len, "%d\n", i % 5 - 2);
-    snprintf(b_path, sizeof b_path, "%s", put_file("hb.mtx", h));
+    snprintf(b_path, sizeof b_path, "%s", bt_put_file("hb.mtx", h));
     snprintf(args, sizeof args, "solve '%s' '%s'", a_path, b_path);
     code = run(args, out, sizeof out, &lines, err, sizeof err);
     BT_CHECK(code == 0 && lines == 1 && strstr(err, "warning") && strstr(err, "rcond") &&
@@ -244,11 +226,11 @@ static void test_solve_tool(void)
 
     /* runtime errors: one line, exit 1 */
     char sing[512], b2[512], badf[512];
-    snprintf(sing, sizeof sing, "%s", put_file("sing.mtx",
+    snprintf(sing, sizeof sing, "%s", bt_put_file("sing.mtx",
              "%%MatrixMarket matrix array real general\n2 2\n1\n2\n2\n4\n"));
-    snprintf(b2, sizeof b2, "%s", put_file("b2.mtx",
+    snprintf(b2, sizeof b2, "%s", bt_put_file("b2.mtx",
              "%%MatrixMarket matrix array real general\n2 1\n1\n1\n"));
-    snprintf(badf, sizeof badf, "%s", put_file("bad.mtx",
+    snprintf(badf, sizeof badf, "%s", bt_put_file("bad.mtx",
              "%%MatrixMarket matrix array real general\n2 2\n1\nx\n3\n4\n"));
     struct {
         const char *what, *a, *b, *needle;
@@ -279,20 +261,12 @@ static void test_solve_tool(void)
 int main(void)
 {
     bt_seed(77);
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/basis-mtx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        fprintf(stderr, "check_mtx_io: cannot create a temporary directory\n");
-        return 1;
-    }
+    bt_scratch_begin("basis-mtx");
     test_reader();
     test_malformed();
     test_writer();
     test_solve_tool();
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "check_mtx_io: could not remove %s\n", dir);
+    bt_scratch_end();
     printf("check_mtx_io: ");
     return bt_end();
 }
