@@ -73,60 +73,12 @@ cl_mem clCreateBuffer(cl_context ctx, cl_mem_flags flags, size_t size, void *hos
     return m;
 }
 
-typedef cl_int (*clRetainMemObject_fn)(cl_mem);
-cl_int clRetainMemObject(cl_mem m)
-{
-    cl_int err = REAL(clRetainMemObject)(m);
-    count_if(&live_mem, err == CL_SUCCESS, 1);
-    return err;
-}
-
-typedef cl_int (*clReleaseMemObject_fn)(cl_mem);
-cl_int clReleaseMemObject(cl_mem m)
-{
-    cl_int err = REAL(clReleaseMemObject)(m);
-    count_if(&live_mem, err == CL_SUCCESS, -1);
-    return err;
-}
-
-typedef cl_int (*clRetainEvent_fn)(cl_event);
-cl_int clRetainEvent(cl_event ev)
-{
-    cl_int err = REAL(clRetainEvent)(ev);
-    count_if(&live_event, err == CL_SUCCESS, 1);
-    return err;
-}
-
-typedef cl_int (*clReleaseEvent_fn)(cl_event);
-cl_int clReleaseEvent(cl_event ev)
-{
-    cl_int err = REAL(clReleaseEvent)(ev);
-    count_if(&live_event, err == CL_SUCCESS, -1);
-    return err;
-}
-
 typedef cl_kernel (*clCreateKernel_fn)(cl_program, const char *, cl_int *);
 cl_kernel clCreateKernel(cl_program prog, const char *name, cl_int *err)
 {
     cl_kernel k = REAL(clCreateKernel)(prog, name, err);
     count_if(&live_kernel, k != NULL, 1);
     return k;
-}
-
-typedef cl_int (*clRetainKernel_fn)(cl_kernel);
-cl_int clRetainKernel(cl_kernel k)
-{
-    cl_int err = REAL(clRetainKernel)(k);
-    count_if(&live_kernel, err == CL_SUCCESS, 1);
-    return err;
-}
-
-typedef cl_int (*clReleaseKernel_fn)(cl_kernel);
-cl_int clReleaseKernel(cl_kernel k)
-{
-    cl_int err = REAL(clReleaseKernel)(k);
-    count_if(&live_kernel, err == CL_SUCCESS, -1);
-    return err;
 }
 
 typedef cl_program (*clCreateProgramWithSource_fn)(cl_context, cl_uint, const char **,
@@ -151,21 +103,27 @@ cl_program clCreateProgramWithBinary(cl_context ctx, cl_uint ndev, const cl_devi
     return p;
 }
 
-typedef cl_int (*clRetainProgram_fn)(cl_program);
-cl_int clRetainProgram(cl_program p)
-{
-    cl_int err = REAL(clRetainProgram)(p);
-    count_if(&live_program, err == CL_SUCCESS, 1);
-    return err;
-}
+/* clRetain* and clRelease* of each kind: +1 or -1 when the runtime accepted it. */
+#define RETAIN_RELEASE(kind, type, counter)                                                  \
+    typedef cl_int (*clRetain##kind##_fn)(type);                                             \
+    cl_int clRetain##kind(type obj)                                                          \
+    {                                                                                        \
+        cl_int err = REAL(clRetain##kind)(obj);                                              \
+        count_if(&counter, err == CL_SUCCESS, 1);                                            \
+        return err;                                                                          \
+    }                                                                                        \
+    typedef cl_int (*clRelease##kind##_fn)(type);                                            \
+    cl_int clRelease##kind(type obj)                                                         \
+    {                                                                                        \
+        cl_int err = REAL(clRelease##kind)(obj);                                             \
+        count_if(&counter, err == CL_SUCCESS, -1);                                           \
+        return err;                                                                          \
+    }
 
-typedef cl_int (*clReleaseProgram_fn)(cl_program);
-cl_int clReleaseProgram(cl_program p)
-{
-    cl_int err = REAL(clReleaseProgram)(p);
-    count_if(&live_program, err == CL_SUCCESS, -1);
-    return err;
-}
+RETAIN_RELEASE(MemObject, cl_mem, live_mem)
+RETAIN_RELEASE(Event, cl_event, live_event)
+RETAIN_RELEASE(Kernel, cl_kernel, live_kernel)
+RETAIN_RELEASE(Program, cl_program, live_program)
 
 /* ---- enqueues (failed when armed, events counted) ---------------------------------------- */
 
