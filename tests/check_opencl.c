@@ -137,13 +137,26 @@ static void check_gemm(basis_ctx *ctx)
                                       ab[n % 4][0], ab[n % 4][1]);
     }
     /* the tiled kernel as GPUs run it: both tiles through local memory, 8 x 8 work-items,
-     * vectors of 4 and 2 (and 1 with odd tiles), checked here on whatever device there is */
+     * vectors of 4 and 2 (and 1 with odd tiles), B in runs of columns, double buffering
+     * (also with stages that do not split evenly over the work-items), checked here on
+     * whatever device there is */
     static const basis_cl_gemm_params gpu_like[] = {
-        {64, 64, 16, 8, 8, 4, 1, 1, 2, 2, 16, 16, 0.0, "test gpu-like"},
-        {32, 48, 8, 8, 4, 2, 1, 0, 2, 2, 8, 8, 0.0, "test SA only"},
-        {24, 40, 8, 8, 8, 1, 0, 1, 3, 1, 8, 4, 0.0, "test SB only"}};
+        {64, 64, 16, 8, 8, 4, 1, 1, 1, 0, 2, 2, 16, 16, 0.0, "test gpu-like"},
+        {32, 48, 8, 8, 4, 2, 1, 1, 0, 0, 2, 2, 8, 8, 0.0, "test SA only"},
+        {24, 40, 8, 8, 8, 1, 1, 0, 1, 0, 3, 1, 8, 4, 0.0, "test SB only"},
+        {64, 64, 16, 8, 8, 4, 4, 1, 1, 1, 2, 2, 16, 16, 0.0, "test VWN 4, DB"},
+        {24, 40, 5, 4, 4, 2, 2, 1, 1, 1, 2, 2, 8, 8, 0.0, "test VWN 2, DB, uneven"},
+        {32, 32, 8, 8, 2, 2, 4, 1, 0, 0, 2, 2, 8, 8, 0.0, "test VWN 4 from the panel"},
+        {32, 64, 8, 4, 8, 8, 2, 1, 1, 0, 2, 2, 8, 8, 0.0, "test VWN 2"}};
+    enum { GPU_LIKE = sizeof gpu_like / sizeof gpu_like[0] };
     basis_cl_test_force_path(2);
-    for (int g = 0; g < 3; g++) {
+    for (int g = 0; g < GPU_LIKE; g++) {
+        basis_cl_device *d = NULL;
+        if (basis_cl_acquire("check_opencl", -1, -1, &d) == BASIS_OK) {
+            BT_CHECK(basis_cl_gemm_params_valid(basis_cl_info(d), 4, &gpu_like[g]),
+                     "%s: not valid on this device", gpu_like[g].source);
+            basis_cl_release(d);
+        }
         basis_cl_gemm_params_set_override(&gpu_like[g]);
         for (int si = 0; si < 7; si++)
             for (int li = 0; li < 2; li++)
@@ -487,6 +500,44 @@ static void check_tune(basis_ctx *ctx)
              "the stored entry is not used: %s", p.source);
     /* and GEMM runs with it */
     gemm_case(ctx, 0, BASIS_ROW_MAJOR, BASIS_TRANS, BASIS_NO_TRANS, 70, 90, 80, 1.0, 0.0);
+
+    /* a line of the 14 numbers written before VWN and DB is still read (as 1 and 0), and
+     * the next store rewrites it in the 16-number form */
+    char key[400], line[600];
+    basis_cl_device_key(&r.device, key, sizeof key);
+    FILE *f = fopen(where, "w");
+    if (f) {
+        fprintf(f, "4 40 32 8 8 8 1 1 1 1 1 8 8 262144\t%s\n", key);
+        fclose(f);
+    }
+    s = basis_cl_gemm_params_store(&r.device, 8, &r.best, where, sizeof where); /* reloads */
+    basis_cl_gemm_params_get(&r.device, 4, &p);
+    BT_CHECK(s == BASIS_OK && contains(p.source, "tuned") && p.mwg == 40 && p.nwg == 32 &&
+                 p.kwg == 8 && p.vw == 1 && p.vwn == 1 && p.sa == 1 && p.sb == 1 && p.db == 0 &&
+                 p.dndim == 8,
+             "an old tuned line: %s, mwg %d vwn %d db %d", p.source, p.mwg, p.vwn, p.db);
+    static const char rewritten[] = "4 40 32 8 8 8 1 1 1 1 0 1 1 8 8 262144\t";
+    int old_kept = 0;
+    f = fopen(where, "r");
+    while (f && fgets(line, sizeof line, f))
+        old_kept += !strncmp(line, rewritten, strlen(rewritten));
+    if (f)
+        fclose(f);
+    BT_CHECK(old_kept == 1, "the old line was not rewritten with VWN and DB");
+    gemm_case(ctx, 0, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_TRANS, 50, 45, 30, 1.0, 0.5);
+
+    /* the parameters' own rules */
+    basis_cl_gemm_params bad = r.best;
+    bad.db = 1;
+    bad.sa = 0;
+    BT_CHECK(!basis_cl_gemm_params_valid(&r.device, 4, &bad), "DB without SA accepted");
+    bad = r.best;
+    bad.vwn = 3;
+    BT_CHECK(!basis_cl_gemm_params_valid(&r.device, 4, &bad), "VWN 3 accepted");
+    bad = r.best;
+    bad.vwn = 4;
+    bad.nwg = 4 * bad.ndimc + bad.ndimc; /* a multiple of NDIMC, not of NDIMC * 4 */
+    BT_CHECK(!basis_cl_gemm_params_valid(&r.device, 4, &bad), "NWG %% (NDIMC*VWN) accepted");
 }
 
 /* ---- threads: first use from several at once, then concurrent calls --------------------- */

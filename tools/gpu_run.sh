@@ -51,20 +51,26 @@ step() {
 
 run_all() {
     local graph=$D/shared/data/graphs/cnr-2000.edges.tsv.gz
-    local cpus sizes lu_sizes
+    local cpus sizes big lu_sizes tune_n budget
     cpus=$(nproc)
     if [ -n "${GPU_RUN_QUICK:-}" ]; then
-        sizes=256,512 lu_sizes=256
+        sizes=256,512 big=512 lu_sizes=256 tune_n=256 budget=10
     else
-        sizes=2048,4096,8192,16384 lu_sizes=4096,8192
+        sizes=2048,4096,8192,16384 big=8192,16384 lu_sizes=4096,8192 tune_n=4096 budget=90
     fi
     nvidia-smi -L 2>/dev/null || echo "(no nvidia-smi)"
     step 60 info "$D/bin/basis" info
+    # GEMM first, the open target: the table's entry, then the tuner (which tries B
+    # in runs of columns and double buffering first), then whatever it stored
+    step 180 gemm_s "$D/bin/basis-bench-opencl" --sizes=$sizes --reps=3
+    step $((budget + 60)) tune_s "$D/bin/basis" tune gemm --budget $budget --n $tune_n
+    step 120 gemm_s_tuned "$D/bin/basis-bench-opencl" --sizes=$big --reps=3
+    step $((budget / 2 + 60)) tune_d "$D/bin/basis" tune gemm --precision d \
+        --budget $((budget / 2)) --n $tune_n
+    step 180 gemm_d "$D/bin/basis-bench-opencl" --sizes=${sizes%,16384} --reps=3 --precision=d
     # check_opencl makes its caches in the working directory: a scratch one, not the tree
     step 240 check_opencl sh -c "cd \"\$1\" && \"\$2\"" sh "$(mktemp -d)" "$PWD/$D/bin/check_opencl"
     step 120 test_pagerank env BASIS_BACKEND=opencl "$D/bin/test_pagerank"
-    step 180 gemm_s "$D/bin/basis-bench-opencl" --sizes=$sizes --reps=3
-    step 180 gemm_d "$D/bin/basis-bench-opencl" --sizes=${sizes%,16384} --reps=3 --precision=d
     step 120 lu_device "$D/bin/basis-bench" --ops=getrf,gesv --backend=opencl --threads=$cpus \
         --sizes=$lu_sizes --shapes=none --beta1=0
     step 120 lu_cpu "$D/bin/basis-bench" --ops=getrf,gesv --threads=$cpus --sizes=$lu_sizes \

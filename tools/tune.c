@@ -13,8 +13,8 @@ static const char usage_line[] = "usage: basis tune gemm [--precision s|d] [--bu
 #ifdef BASIS_WITH_OPENCL
 static void show(const basis_cl_gemm_params *p)
 {
-    printf("MWG=%d NWG=%d KWG=%d MDIMC=%d NDIMC=%d VW=%d SA=%d SB=%d", p->mwg, p->nwg, p->kwg,
-           p->mdimc, p->ndimc, p->vw, p->sa, p->sb);
+    printf("MWG=%d NWG=%d KWG=%d MDIMC=%d NDIMC=%d VW=%d VWN=%d SA=%d SB=%d DB=%d", p->mwg,
+           p->nwg, p->kwg, p->mdimc, p->ndimc, p->vw, p->vwn, p->sa, p->sb, p->db);
 }
 
 static void progress(void *user, const basis_cl_gemm_params *p, double gflops, const char *note)

@@ -152,7 +152,7 @@ extern const int basis_cl_source_count;
 
 /* ---- GEMM parameters (params.c) ------------------------------------------------------ */
 typedef struct basis_cl_gemm_params {
-    int mwg, nwg, kwg, mdimc, ndimc, vw, sa, sb; /* the tiled kernel (see gemm.cl) */
+    int mwg, nwg, kwg, mdimc, ndimc, vw, vwn, sa, sb, db; /* the tiled kernel (gemm.cl) */
     int dwm, dwn, dmdim, dndim;                  /* the direct kernel */
     double direct_below;                         /* 2mnk under which the direct kernel runs */
     char source[96];                             /* where they came from, for the log */

@@ -26,25 +26,35 @@ static const entry table[] = {
     /* CPU devices (PoCL and the like): one work-item is a register-blocked microkernel of
      * MWG x (NWG / NDIMC) on float16 / double8 vectors; the caches hold the panels, so no
      * local memory and no barriers. */
-    {MATCH_DEFAULT_CPU, NULL, 4, {48, 64, 16, 1, 8, 16, 0, 0, 4, 4, 8, 8, 2.0 * 64 * 64 * 64, ""}},
-    {MATCH_DEFAULT_CPU, NULL, 8, {24, 64, 16, 1, 8, 8, 0, 0, 4, 4, 8, 8, 2.0 * 64 * 64 * 64, ""}},
+    {MATCH_DEFAULT_CPU, NULL, 4,
+     {48, 64, 16, 1, 8, 16, 1, 0, 0, 0, 4, 4, 8, 8, 2.0 * 64 * 64 * 64, ""}},
+    {MATCH_DEFAULT_CPU, NULL, 8,
+     {24, 64, 16, 1, 8, 8, 1, 0, 0, 0, 4, 4, 8, 8, 2.0 * 64 * 64 * 64, ""}},
     /* NVIDIA H200: `basis tune gemm --budget 200 --n 4096` (163 candidates, docs/gpu.md)
      * picked the vendor entry with float2 vectors: 34.8 against 33.4 TFLOP/s. */
-    {MATCH_DEVICE, "H200", 4, {128, 128, 16, 16, 16, 2, 1, 1, 2, 2, 16, 16, 2.0 * 256 * 256 * 256, ""}},
-    /* NVIDIA GPUs: 128 x 128 tiles, 8 x 8 per thread. */
-    {MATCH_VENDOR, "nvidia", 4, {128, 128, 16, 16, 16, 4, 1, 1, 2, 2, 16, 16, 2.0 * 256 * 256 * 256, ""}},
-    {MATCH_VENDOR, "nvidia", 8, {64, 64, 16, 16, 16, 2, 1, 1, 2, 2, 16, 16, 2.0 * 256 * 256 * 256, ""}},
+    {MATCH_DEVICE, "H200", 4,
+     {128, 128, 16, 16, 16, 2, 1, 1, 1, 0, 2, 2, 16, 16, 2.0 * 256 * 256 * 256, ""}},
+    /* NVIDIA GPUs: 128 x 128 tiles, 8 x 8 per thread. (VWN 4 and DB, which the tuner tries
+     * first, are not in these entries until a device run has measured them.) */
+    {MATCH_VENDOR, "nvidia", 4,
+     {128, 128, 16, 16, 16, 4, 1, 1, 1, 0, 2, 2, 16, 16, 2.0 * 256 * 256 * 256, ""}},
+    {MATCH_VENDOR, "nvidia", 8,
+     {64, 64, 16, 16, 16, 2, 1, 1, 1, 0, 2, 2, 16, 16, 2.0 * 256 * 256 * 256, ""}},
     /* any other GPU */
-    {MATCH_DEFAULT_GPU, NULL, 4, {64, 64, 16, 8, 8, 4, 1, 1, 2, 2, 16, 16, 2.0 * 256 * 256 * 256, ""}},
-    {MATCH_DEFAULT_GPU, NULL, 8, {32, 32, 16, 8, 8, 2, 1, 1, 2, 2, 16, 16, 2.0 * 256 * 256 * 256, ""}},
+    {MATCH_DEFAULT_GPU, NULL, 4,
+     {64, 64, 16, 8, 8, 4, 1, 1, 1, 0, 2, 2, 16, 16, 2.0 * 256 * 256 * 256, ""}},
+    {MATCH_DEFAULT_GPU, NULL, 8,
+     {32, 32, 16, 8, 8, 2, 1, 1, 1, 0, 2, 2, 16, 16, 2.0 * 256 * 256 * 256, ""}},
     /* anything: small, safe */
-    {MATCH_DEFAULT, NULL, 4, {32, 32, 8, 8, 8, 1, 1, 1, 1, 1, 8, 8, 2.0 * 128 * 128 * 128, ""}},
-    {MATCH_DEFAULT, NULL, 8, {32, 32, 8, 8, 8, 1, 1, 1, 1, 1, 8, 8, 2.0 * 128 * 128 * 128, ""}},
+    {MATCH_DEFAULT, NULL, 4,
+     {32, 32, 8, 8, 8, 1, 1, 1, 1, 0, 1, 1, 8, 8, 2.0 * 128 * 128 * 128, ""}},
+    {MATCH_DEFAULT, NULL, 8,
+     {32, 32, 8, 8, 8, 1, 1, 1, 1, 0, 1, 1, 8, 8, 2.0 * 128 * 128 * 128, ""}},
 };
 #define TABLE_SIZE ((int)(sizeof table / sizeof table[0]))
 
 /* The last resort when no entry fits (a device with tiny work-groups or local memory). */
-static const basis_cl_gemm_params minimal = {8, 8, 8, 1, 1, 1, 0, 0, 1, 1, 1, 1,
+static const basis_cl_gemm_params minimal = {8, 8, 8, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1,
                                               2.0 * 128 * 128 * 128, "minimal"};
 
 static int pow2_upto16(int v)
@@ -56,12 +66,16 @@ int basis_cl_gemm_params_valid(const basis_cl_device_info *info, int elem,
                                const basis_cl_gemm_params *p)
 {
     if (p->mwg <= 0 || p->nwg <= 0 || p->kwg <= 0 || p->mdimc <= 0 || p->ndimc <= 0 ||
-        !pow2_upto16(p->vw) || p->dwm <= 0 || p->dwn <= 0 || p->dmdim <= 0 || p->dndim <= 0)
+        !pow2_upto16(p->vw) || (p->vwn != 1 && p->vwn != 2 && p->vwn != 4) ||
+        (p->sa != 0 && p->sa != 1) || (p->sb != 0 && p->sb != 1) ||
+        (p->db != 0 && p->db != 1) || (p->db && !(p->sa && p->sb)) || p->dwm <= 0 ||
+        p->dwn <= 0 || p->dmdim <= 0 || p->dndim <= 0)
         return 0;
     /* bounds first, so that the products below cannot overflow (a tuned file may say anything) */
     if (p->mdimc > 1024 || p->ndimc > 1024 || p->dmdim > 1024 || p->dndim > 1024)
         return 0;
-    if (p->mwg % (p->mdimc * p->vw) || p->nwg % p->ndimc || p->mwg > 1024 || p->nwg > 1024 ||
+    if (p->mwg % (p->mdimc * p->vw) || p->nwg % (p->ndimc * p->vwn) || p->mwg > 1024 ||
+        p->nwg > 1024 ||
         p->kwg > 256 || p->dwm > 16 || p->dwn > 16)
         return 0;
     /* registers: the accumulators of one work-item */
@@ -70,7 +84,8 @@ int basis_cl_gemm_params_valid(const basis_cl_device_info *info, int elem,
     int64_t wg = (int64_t)p->mdimc * p->ndimc, dwg = (int64_t)p->dmdim * p->dndim;
     if (info->max_work_group > 0 && (wg > info->max_work_group || dwg > info->max_work_group))
         return 0;
-    int64_t local = (int64_t)elem * p->kwg * ((p->sa ? p->mwg : 0) + (p->sb ? p->nwg : 0));
+    int64_t local = (int64_t)elem * p->kwg * ((p->sa ? p->mwg : 0) + (p->sb ? p->nwg : 0)) *
+                    (p->db ? 2 : 1);
     if (local > 0 && info->local_mem_bytes > 0 && local > info->local_mem_bytes)
         return 0;
     return 1;
@@ -91,8 +106,8 @@ static int matches(const entry *e, const basis_cl_device_info *info, match_kind 
 }
 
 /* ---- tuned entries: what `basis tune gemm` found, in <cache dir>/gemm-tuned.txt ---------
- * One line per device and precision: "elem mwg nwg kwg mdimc ndimc vw sa sb dwm dwn dmdim
- * dndim direct_below<TAB>device key". Read once per process; a line that does not parse or
+ * One line per device and precision: "elem mwg nwg kwg mdimc ndimc vw vwn sa sb db dwm dwn
+ * dmdim dndim direct_below<TAB>device key". Read once per process; a line that does not parse or
  * does not fit the device is ignored. */
 
 #define MAX_TUNED 32
@@ -129,14 +144,30 @@ static int tuned_path(char *buf, size_t size)
     return n > 0 && (size_t)n < size;
 }
 
+/* A line of 16 numbers, or of the 14 written before VWN and DB existed (read as 1 and 0). */
 static int parse_line(const char *line, tuned *t)
 {
     basis_cl_gemm_params *p = &t->p;
     int used = 0;
     memset(t, 0, sizeof *t);
-    if (sscanf(line, "%d %d %d %d %d %d %d %d %d %d %d %d %d %lf\t%n", &t->elem, &p->mwg,
-               &p->nwg, &p->kwg, &p->mdimc, &p->ndimc, &p->vw, &p->sa, &p->sb, &p->dwm, &p->dwn,
-               &p->dmdim, &p->dndim, &p->direct_below, &used) != 14 || used == 0)
+    const char *tab = strchr(line, '\t');
+    int words = 0;
+    for (const char *q = line; tab && q < tab; q++)
+        words += *q != ' ' && (q == line || q[-1] == ' ');
+    if (words == 16) {
+        if (sscanf(line, "%d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %lf\t%n", &t->elem,
+                   &p->mwg, &p->nwg, &p->kwg, &p->mdimc, &p->ndimc, &p->vw, &p->vwn, &p->sa,
+                   &p->sb, &p->db, &p->dwm, &p->dwn, &p->dmdim, &p->dndim, &p->direct_below,
+                   &used) != 16)
+            return 0;
+    } else if (words == 14) {
+        p->vwn = 1;
+        if (sscanf(line, "%d %d %d %d %d %d %d %d %d %d %d %d %d %lf\t%n", &t->elem, &p->mwg,
+                   &p->nwg, &p->kwg, &p->mdimc, &p->ndimc, &p->vw, &p->sa, &p->sb, &p->dwm,
+                   &p->dwn, &p->dmdim, &p->dndim, &p->direct_below, &used) != 14)
+            return 0;
+    }
+    if (used == 0)
         return 0;
     snprintf(t->key, sizeof t->key, "%s", line + used);
     t->key[strcspn(t->key, "\r\n")] = '\0';
@@ -212,9 +243,10 @@ basis_status basis_cl_gemm_params_store(const basis_cl_device_info *info, int el
     int ok = f != NULL;
     for (int i = 0; ok && i < tuned_count; i++) {
         const basis_cl_gemm_params *q = &tuned_table[i].p;
-        ok = fprintf(f, "%d %d %d %d %d %d %d %d %d %d %d %d %d %.17g\t%s\n", tuned_table[i].elem,
-                     q->mwg, q->nwg, q->kwg, q->mdimc, q->ndimc, q->vw, q->sa, q->sb, q->dwm,
-                     q->dwn, q->dmdim, q->dndim, q->direct_below, tuned_table[i].key) > 0;
+        ok = fprintf(f, "%d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %.17g\t%s\n",
+                     tuned_table[i].elem, q->mwg, q->nwg, q->kwg, q->mdimc, q->ndimc, q->vw,
+                     q->vwn, q->sa, q->sb, q->db, q->dwm, q->dwn, q->dmdim, q->dndim,
+                     q->direct_below, tuned_table[i].key) > 0;
     }
     if (f)
         ok = (fclose(f) == 0) && ok;
@@ -260,7 +292,7 @@ void basis_cl_gemm_options(const basis_cl_gemm_params *p, int elem, char *buf, s
 {
     snprintf(buf, size,
              "-cl-mad-enable -DPRECISION=%d -DMWG=%d -DNWG=%d -DKWG=%d -DMDIMC=%d -DNDIMC=%d "
-             "-DVW=%d -DSA=%d -DSB=%d -DDWM=%d -DDWN=%d -DDMDIM=%d -DDNDIM=%d",
-             elem == 8 ? 64 : 32, p->mwg, p->nwg, p->kwg, p->mdimc, p->ndimc, p->vw, p->sa,
-             p->sb, p->dwm, p->dwn, p->dmdim, p->dndim);
+             "-DVW=%d -DVWN=%d -DSA=%d -DSB=%d -DDB=%d -DDWM=%d -DDWN=%d -DDMDIM=%d -DDNDIM=%d",
+             elem == 8 ? 64 : 32, p->mwg, p->nwg, p->kwg, p->mdimc, p->ndimc, p->vw, p->vwn,
+             p->sa, p->sb, p->db, p->dwm, p->dwn, p->dmdim, p->dndim);
 }

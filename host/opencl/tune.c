@@ -23,6 +23,18 @@ void basis_cl_gemm_params_set_override(const basis_cl_gemm_params *p)
         override_copy = *p;
 }
 
+/* Appends p to out[0 .. n) unless it is there already or out is full; the new count. */
+static int add_new(basis_cl_gemm_params *out, int n, int max, const basis_cl_gemm_params *p)
+{
+    if (n >= max)
+        return n;
+    for (int i = 0; i < n; i++)
+        if (!memcmp(&out[i], p, offsetof(basis_cl_gemm_params, source)))
+            return n;
+    out[n] = *p;
+    return n + 1;
+}
+
 /* The candidates of a device type, most promising first (the table's entry is tried before
  * these by the caller). */
 static int candidates(const basis_cl_device_info *info, int elem, const basis_cl_gemm_params *base,
@@ -51,30 +63,52 @@ static int candidates(const basis_cl_device_info *info, int elem, const basis_cl
                     }
         return n;
     }
-    /* GPU: both tiles through local memory; work-groups of 64..512, 32..128 accumulators
-     * per work-item (more spills registers), larger tiles first */
-    const int wgs[3] = {128, 256, 64}, dims[3] = {16, 32, 8}, vws[2] = {4, 2}, kwgs[3] = {16, 32, 8};
+    /* GPU: both tiles through local memory. First the shape that won on the H200 (128 x 128
+     * tiles, 16 x 16 work-items, 8 x 8 each) with B read in runs of 4 or 2 columns (a third
+     * of the local-memory loads per multiply-add) and double buffering; then the broad grid:
+     * work-groups of 64..512, 32..128 accumulators per work-item (more spills registers),
+     * larger tiles first, each with and without those two. */
+    const int vws[2] = {4, 2}, kwgs[3] = {16, 32, 8};
+    const int vwns[3] = {4, 2, 1}, dbs[3] = {1, 1, 0};
+    for (int kw = 0; kw < 3; kw++)
+        for (int x = 0; x < 3; x++)
+            for (int v = 0; v < 2; v++)
+                for (int db = 1; db >= 0; db--) {
+                    basis_cl_gemm_params p = *base;
+                    p.mwg = p.nwg = 128;
+                    p.mdimc = p.ndimc = 16;
+                    p.kwg = kwgs[kw];
+                    p.vw = vws[v];
+                    p.vwn = vwns[x];
+                    p.sa = p.sb = 1;
+                    p.db = db;
+                    n = add_new(out, n, max, &p);
+                }
+    const int wgs[3] = {128, 256, 64}, dims[3] = {16, 32, 8};
     for (int mw = 0; mw < 3; mw++)
         for (int nw = 0; nw < 3; nw++)
             for (int md = 0; md < 3; md++)
                 for (int nd = 0; nd < 3; nd++)
                     for (int v = 0; v < 2; v++)
-                        for (int kw = 0; kw < 3 && n < max; kw++) {
-                            basis_cl_gemm_params p = *base;
-                            p.mwg = wgs[mw];
-                            p.nwg = wgs[nw];
-                            p.mdimc = dims[md];
-                            p.ndimc = dims[nd];
-                            p.vw = vws[v];
-                            p.kwg = kwgs[kw];
-                            p.sa = p.sb = 1;
-                            int wg = p.mdimc * p.ndimc;
-                            int acc = (p.mwg / p.mdimc) * (p.nwg / p.ndimc);
-                            if (wg < 64 || wg > 512 || acc < 32 || acc > 128 ||
-                                p.mwg % (p.mdimc * p.vw))
-                                continue;
-                            out[n++] = p;
-                        }
+                        for (int kw = 0; kw < 3; kw++)
+                            for (int x = 0; x < 3; x += 2) {
+                                basis_cl_gemm_params p = *base;
+                                p.mwg = wgs[mw];
+                                p.nwg = wgs[nw];
+                                p.mdimc = dims[md];
+                                p.ndimc = dims[nd];
+                                p.vw = vws[v];
+                                p.kwg = kwgs[kw];
+                                p.sa = p.sb = 1;
+                                p.vwn = vwns[x];
+                                p.db = dbs[x];
+                                int wg = p.mdimc * p.ndimc;
+                                int acc = (p.mwg / p.mdimc) * (p.nwg / p.ndimc);
+                                if (wg < 64 || wg > 512 || acc < 32 || acc > 128 ||
+                                    p.mwg % (p.mdimc * p.vw) || p.nwg % (p.ndimc * p.vwn))
+                                    continue;
+                                n = add_new(out, n, max, &p);
+                            }
     return n;
 }
 

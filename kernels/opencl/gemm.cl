@@ -9,10 +9,15 @@
  *   KWG           the k depth of one local-memory stage (and of the inner unrolled loop)
  *   MDIMC, NDIMC  work-group size; each work-item computes (MWG/MDIMC) x (NWG/NDIMC) of C
  *   VW            vector width along m (A loads, C accumulators and stores): 1, 2, 4, 8, 16
+ *   VWN           vector width along n (B loads): 1, 2, 4; a work-item's columns come in
+ *                 runs of VWN, so one local-memory load feeds VWN columns
  *   SA, SB        1: stage the A (B) tile through local memory; 0: read the packed panel
  *                 directly (CPU devices, where the caches do that job)
+ *   DB            1 (with SA and SB): two local buffers; the next stage's global loads are
+ *                 issued before the current stage's arithmetic and stored after it, so
+ *                 their latency hides behind it and one barrier per stage suffices
  *   DWM, DWN      the direct kernel's block per work-item; DMDIM, DNDIM its work-group size
- * Constraints (checked by the host): MWG % (MDIMC*VW) == 0, NWG % NDIMC == 0. */
+ * Constraints (checked by the host): MWG % (MDIMC*VW) == 0, NWG % (NDIMC*VWN) == 0. */
 
 #ifndef PRECISION
 #define PRECISION 32
@@ -35,11 +40,17 @@
 #ifndef VW
 #define VW 4
 #endif
+#ifndef VWN
+#define VWN 1
+#endif
 #ifndef SA
 #define SA 1
 #endif
 #ifndef SB
 #define SB 1
+#endif
+#ifndef DB
+#define DB 0
 #endif
 #ifndef DWM
 #define DWM 4
@@ -74,10 +85,65 @@ typedef CAT(REAL, VW) realv;
 #define VSTORE(v, p) CAT(vstore, VW)((v), 0, (p))
 #endif
 
+#if VWN == 1
+typedef real realw;
+#define WLOAD(p) (*(p))
+#define SPLIT(d, v) ((d)[0] = (v))
+#else
+typedef CAT(REAL, VWN) realw;
+#define WLOAD(p) CAT(vload, VWN)(0, (p))
+#if VWN == 2
+#define SPLIT(d, v) ((d)[0] = (v).s0, (d)[1] = (v).s1)
+#else
+#define SPLIT(d, v) ((d)[0] = (v).s0, (d)[1] = (v).s1, (d)[2] = (v).s2, (d)[3] = (v).s3)
+#endif
+#endif
+
 #define MWI (MWG / MDIMC)    /* rows of C per work-item */
 #define NWI (NWG / NDIMC)    /* columns of C per work-item */
 #define MWV (MWI / VW)       /* ... in vectors */
+#define NWV (NWI / VWN)      /* ... in runs of VWN columns */
 #define MWGV (MWG / VW)      /* the tile's rows in vectors */
+#define NWGV (NWG / VWN)     /* the tile's columns in runs */
+#define WGS (MDIMC * NDIMC)  /* work-items per group */
+#define LDA ((KWG * MWGV + WGS - 1) / WGS) /* a work-item's share of a stage's A vectors */
+#define LDB ((KWG * NWGV + WGS - 1) / WGS) /* ... and of its B runs */
+#if DB && SA && SB
+#define NBUF 2
+#else
+#undef DB
+#define DB 0
+#define NBUF 1
+#endif
+
+/* One stage's tiles from the packed panels into registers, then into local buffer `bf`:
+ * element t of the stage is read by work-item t % WGS, so neighbours read neighbours. */
+#if SA
+#define FETCH_A(p0)                                                                        \
+    for (int l = 0; l < LDA; l++)                                                          \
+        if (lid + l * WGS < KWG * MWGV)                                                    \
+            ra[l] = VLOAD(apan + (long)(p0) * MWG + (lid + l * WGS) * VW)
+#define STORE_A(bf)                                                                        \
+    for (int l = 0; l < LDA; l++)                                                          \
+        if (lid + l * WGS < KWG * MWGV)                                                    \
+            as[bf][lid + l * WGS] = ra[l]
+#else
+#define FETCH_A(p0)
+#define STORE_A(bf)
+#endif
+#if SB
+#define FETCH_B(p0)                                                                        \
+    for (int l = 0; l < LDB; l++)                                                          \
+        if (lid + l * WGS < KWG * NWGV)                                                    \
+            rb[l] = WLOAD(bpan + (long)(p0) * NWG + (lid + l * WGS) * VWN)
+#define STORE_B(bf)                                                                        \
+    for (int l = 0; l < LDB; l++)                                                          \
+        if (lid + l * WGS < KWG * NWGV)                                                    \
+            bs[bf][lid + l * WGS] = rb[l]
+#else
+#define FETCH_B(p0)
+#define STORE_B(bf)
+#endif
 
 /* Packs op(A) (rows x cols, element (i, p) at a[off + i*rs + p*cs]) into panels of `tile`
  * rows: element (i, p) goes to out[(i / tile) * tile * kp + p * tile + i % tile], zero
@@ -99,8 +165,9 @@ __kernel void gemm_pack(const int rows, const int cols, const int ipad, const in
 
 /* The tiled kernel: group (gx, gy) computes C[gx*MWG .. +MWG, gy*NWG .. +NWG] from the A
  * panel gx and the B panel gy (kp deep, a multiple of KWG). Work-item (tx, ty) holds rows
- * gx*MWG + (r*MDIMC + tx)*VW + v and columns gy*NWG + c*NDIMC + ty, so neighbouring
- * work-items read neighbouring vectors. Stores are bounds-checked against m x n. */
+ * gx*MWG + (r*MDIMC + tx)*VW + v and columns gy*NWG + (q*NDIMC + ty)*VWN + w, so
+ * neighbouring work-items read neighbouring vectors (and a warp's B reads are a few
+ * broadcasts). Stores are bounds-checked against m x n. */
 __kernel __attribute__((reqd_work_group_size(MDIMC, NDIMC, 1)))
 void gemm_tiled(const int m, const int n, const int kp, const real alpha,
                 const __global real *restrict ap, const __global real *restrict bp,
@@ -111,10 +178,12 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
     const __global real *apan = ap + (long)gx * MWG * kp;
     const __global real *bpan = bp + (long)gy * NWG * kp;
 #if SA
-    __local realv as[KWG * MWGV];
+    __local realv as[NBUF][KWG * MWGV];
+    realv ra[LDA];
 #endif
 #if SB
-    __local real bs[KWG * NWG];
+    __local realw bs[NBUF][KWG * NWGV];
+    realw rb[LDB];
 #endif
 #if SA || SB
     const int lid = ty * MDIMC + tx;
@@ -124,48 +193,73 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
         for (int r = 0; r < MWV; r++)
             acc[cc][r] = (realv)0;
 
+    int buf = 0;
+#if DB
+    FETCH_A(0);
+    FETCH_B(0);
+    STORE_A(0);
+    STORE_B(0);
+    barrier(CLK_LOCAL_MEM_FENCE);
+#endif
     for (int p0 = 0; p0 < kp; p0 += KWG) {
-#if SA
-        for (int t = lid; t < KWG * MWGV; t += MDIMC * NDIMC)
-            as[t] = VLOAD(apan + (long)p0 * MWG + t * VW);
-#endif
-#if SB
-        for (int t = lid; t < KWG * NWG; t += MDIMC * NDIMC)
-            bs[t] = bpan[(long)p0 * NWG + t];
-#endif
+#if DB
+        /* the next stage's loads go out now; the arithmetic below hides their latency */
+        const int more = p0 + KWG < kp;
+        if (more) {
+            FETCH_A(p0 + KWG);
+            FETCH_B(p0 + KWG);
+        }
+#else
+        FETCH_A(p0);
+        FETCH_B(p0);
+        STORE_A(0);
+        STORE_B(0);
 #if SA || SB
         barrier(CLK_LOCAL_MEM_FENCE);
+#endif
 #endif
 #pragma unroll
         for (int pp = 0; pp < KWG; pp++) {
             realv av[MWV];
+            real bc[NWI];
 #pragma unroll
             for (int r = 0; r < MWV; r++) {
 #if SA
-                av[r] = as[pp * MWGV + r * MDIMC + tx];
+                av[r] = as[buf][pp * MWGV + r * MDIMC + tx];
 #else
                 av[r] = VLOAD(apan + (long)(p0 + pp) * MWG + (r * MDIMC + tx) * VW);
 #endif
             }
 #pragma unroll
-            for (int cc = 0; cc < NWI; cc++) {
+            for (int q = 0; q < NWV; q++) {
 #if SB
-                const real b = bs[pp * NWG + cc * NDIMC + ty];
+                const realw bw = bs[buf][pp * NWGV + q * NDIMC + ty];
 #else
-                const real b = bpan[(long)(p0 + pp) * NWG + cc * NDIMC + ty];
+                const realw bw = WLOAD(bpan + (long)(p0 + pp) * NWG + (q * NDIMC + ty) * VWN);
 #endif
+                SPLIT(bc + q * VWN, bw);
+            }
+#pragma unroll
+            for (int cc = 0; cc < NWI; cc++)
 #pragma unroll
                 for (int r = 0; r < MWV; r++)
-                    acc[cc][r] = mad(av[r], (realv)b, acc[cc][r]);
-            }
+                    acc[cc][r] = mad(av[r], (realv)bc[cc], acc[cc][r]);
         }
-#if SA || SB
+#if DB
+        /* the other buffer was last read before the previous barrier: free to fill */
+        if (more) {
+            STORE_A(buf ^ 1);
+            STORE_B(buf ^ 1);
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        buf ^= 1;
+#elif SA || SB
         barrier(CLK_LOCAL_MEM_FENCE);
 #endif
     }
 
     for (int cc = 0; cc < NWI; cc++) {
-        const int j = gy * NWG + cc * NDIMC + ty;
+        const int j = gy * NWG + ((cc / VWN) * NDIMC + ty) * VWN + cc % VWN;
         if (j >= n)
             continue;
         __global real *cj = c + c_off + j * ldc;
