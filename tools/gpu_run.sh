@@ -51,12 +51,14 @@ step() {
 
 run_all() {
     local graph=$D/shared/data/graphs/cnr-2000.edges.tsv.gz
-    local cpus sizes big lu_sizes tune_n budget
+    local cpus sizes big lu_sizes power_sizes graphs tune_n budget
     cpus=$(nproc)
     if [ -n "${GPU_RUN_QUICK:-}" ]; then
-        sizes=256,512 big=512 lu_sizes=256 tune_n=256 budget=10
+        sizes=256,512 big=512 lu_sizes=256 power_sizes=256 graphs=karate,polblogs
+        tune_n=256 budget=10
     else
-        sizes=2048,4096,8192,16384 big=8192,16384 lu_sizes=4096,8192 tune_n=4096 budget=90
+        sizes=2048,4096,8192,16384 big=8192,16384 lu_sizes=1024,2048,4096,8192
+        power_sizes=1024,4096,8192 graphs=polblogs,pgp-strong-2009,cnr-2000 tune_n=4096 budget=90
     fi
     nvidia-smi -L 2>/dev/null || echo "(no nvidia-smi)"
     step 60 info "$D/bin/basis" info
@@ -71,10 +73,19 @@ run_all() {
     # check_opencl makes its caches in the working directory: a scratch one, not the tree
     step 240 check_opencl sh -c "cd \"\$1\" && \"\$2\"" sh "$(mktemp -d)" "$PWD/$D/bin/check_opencl"
     step 120 test_pagerank env BASIS_BACKEND=opencl "$D/bin/test_pagerank"
-    step 120 lu_device "$D/bin/basis-bench" --ops=getrf,gesv --backend=opencl --threads=$cpus \
+    # LU, power iteration and PageRank on the device and on the CPU, end to end, at sizes
+    # that bracket where the device starts to pay: AUTO's thresholds for them
+    step 150 lu_device "$D/bin/basis-bench" --ops=getrf,gesv --backend=opencl --threads=$cpus \
         --sizes=$lu_sizes --shapes=none --beta1=0
-    step 120 lu_cpu "$D/bin/basis-bench" --ops=getrf,gesv --threads=$cpus --sizes=$lu_sizes \
+    step 150 lu_cpu "$D/bin/basis-bench" --ops=getrf,gesv --threads=$cpus --sizes=$lu_sizes \
         --shapes=none --beta1=0
+    for backend in opencl cpu; do
+        local which=()
+        [ $backend = opencl ] && which=(--backend=opencl)
+        step 150 "power_pagerank_$backend" "$D/bin/basis-bench" --ops=power,pagerank \
+            "${which[@]}" --threads=$cpus --power-sizes=$power_sizes --graphs=$graphs --no-peak \
+            --graph-dir="$D/shared/data/graphs"
+    done
     for backend in opencl auto; do
         step 60 "pagerank_d_$backend" env BASIS_BACKEND=$backend BASIS_NUM_THREADS=$cpus \
             "$D/bin/basis" pagerank "$graph" --json
