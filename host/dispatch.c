@@ -230,6 +230,7 @@ basis_status basis_call_begin_sized(basis_ctx *ctx, const char *fn, double flops
     call->k = k;
     call->backend = want;
     call->threads = threads;
+    call->automatic = automatic;
     basis_log("%s: backend %s (%s), %d thread%s", fn, basis_backend_name(want), why, threads,
               threads == 1 ? "" : "s");
     return BASIS_OK;

@@ -140,6 +140,7 @@ typedef struct basis_call {
     basis_backend backend;  /* the backend chosen (never AUTO) */
     int threads;            /* threads the call may use */
     basis_stamp t0;         /* start time, for the context's stats */
+    int automatic;          /* nobody forced the backend: AUTO may send the op to a GPU */
 } basis_call;
 
 /* Resolves ctx (NULL: the process default) for op fn: fails with BASIS_ERR_BACKEND when

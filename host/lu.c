@@ -1,4 +1,4 @@
-/* lu.c: the public LU ops getrf, getrs and gesv: argument and pivot checks, singularity reporting, the blocked LU (host/getrf_blocked_*.c) or the device's (host/opencl/lu_cl.c). */
+/* lu.c: the public LU ops getrf, getrs and gesv: argument and pivot checks, singularity reporting, the blocked LU (host/getrf_blocked_*.c) or the device's (host/opencl/lu_cl.c, forced or by AUTO for a large enough getrf or gesv on a GPU). */
 #include "lu_blocked.h"
 #ifdef BASIS_WITH_OPENCL
 #include "opencl/opencl.h"
@@ -22,6 +22,31 @@ static int64_t dzero_pivot(const double *lu, int64_t rs, int64_t cs, int64_t n)
     return 0;
 }
 
+#ifdef BASIS_WITH_OPENCL
+/* Whether the device is to factor (getrf, gesv): forced opencl, or AUTO with an m x n LU
+ * large enough for a GPU (host/opencl/auto.c; its work 2mnk - (m+n)k^2 + 2k^3/3 flops,
+ * k = min(m, n)). */
+static int lu_on_device(basis_ctx *ctx, const basis_call *call, const char *fn, int64_t m,
+                        int64_t n)
+{
+    if (call->backend == BASIS_BACKEND_OPENCL)
+        return 1;
+    double dm = (double)m, dn = (double)n, k = dm < dn ? dm : dn;
+    double work = 2.0 * dm * dn * k - (dm + dn) * k * k + 2.0 / 3.0 * k * k * k;
+    return basis_cl_auto_op_begin(ctx, call, fn, BASIS_CL_AUTO_LU, work);
+}
+
+/* After the device's attempt returned *s: 1 when it stands, 0 when the CPU is to run the
+ * op after all (AUTO, and the device failed before touching A, B or the pivots). */
+static int lu_device_done(const basis_call *call, basis_status *s)
+{
+    if (call->backend == BASIS_BACKEND_OPENCL || !basis_cl_auto_op_fallback(*s))
+        return 1;
+    *s = BASIS_OK;
+    return 0;
+}
+#endif
+
 basis_status basis_sgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_t n, float *a,
                           int64_t lda, int64_t *ipiv)
 {
@@ -43,11 +68,14 @@ basis_status basis_sgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
         basis_strides(layout, 0, lda, &rs, &cs);
         basis_tame_strides(m, n, &rs, &cs);
         int64_t info = 0;
+        int device = 0;
 #ifdef BASIS_WITH_OPENCL
-        if (call.backend == BASIS_BACKEND_OPENCL)
+        if (lu_on_device(ctx, &call, fn, m, n)) {
             s = basis_cl_getrf(&call, fn, 4, m, n, a, rs, cs, ipiv, &info);
-        else
+            device = lu_device_done(&call, &s);
+        }
 #endif
+        if (!device)
             info = basis_sgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
         if (s == BASIS_OK && info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
@@ -79,11 +107,14 @@ basis_status basis_dgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
         basis_strides(layout, 0, lda, &rs, &cs);
         basis_tame_strides(m, n, &rs, &cs);
         int64_t info = 0;
+        int device = 0;
 #ifdef BASIS_WITH_OPENCL
-        if (call.backend == BASIS_BACKEND_OPENCL)
+        if (lu_on_device(ctx, &call, fn, m, n)) {
             s = basis_cl_getrf(&call, fn, 8, m, n, a, rs, cs, ipiv, &info);
-        else
+            device = lu_device_done(&call, &s);
+        }
 #endif
+        if (!device)
             info = basis_dgetrf_blocked(&call, m, n, a, rs, cs, ipiv);
         if (s == BASIS_OK && info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
@@ -195,19 +226,22 @@ basis_status basis_sgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         basis_tame_strides(n, n, &rs, &cs);
         basis_tame_strides(n, nrhs, &rsb, &csb);
         int64_t info = 0;
+        int device = 0;
 #ifdef BASIS_WITH_OPENCL
         /* on the device the factors stay there for the solve */
-        if (call.backend == BASIS_BACKEND_OPENCL)
+        if (lu_on_device(ctx, &call, fn, n, n)) {
             s = basis_cl_gesv(&call, fn, 4, n, nrhs, a, rs, cs, ipiv, b, rsb, csb, &info);
-        else
+            device = lu_device_done(&call, &s);
+        }
 #endif
+        if (!device)
             info = basis_sgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
         if (s == BASIS_OK && info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the "
                            "factors, B is untouched)",
                            fn, (long long)info, (long long)info);
-        else if (nrhs > 0 && call.backend != BASIS_BACKEND_OPENCL)
+        else if (nrhs > 0 && !device)
             basis_sgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
     }
     return basis_call_end(ctx, &call, s);
@@ -236,19 +270,22 @@ basis_status basis_dgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         basis_tame_strides(n, n, &rs, &cs);
         basis_tame_strides(n, nrhs, &rsb, &csb);
         int64_t info = 0;
+        int device = 0;
 #ifdef BASIS_WITH_OPENCL
         /* on the device the factors stay there for the solve */
-        if (call.backend == BASIS_BACKEND_OPENCL)
+        if (lu_on_device(ctx, &call, fn, n, n)) {
             s = basis_cl_gesv(&call, fn, 8, n, nrhs, a, rs, cs, ipiv, b, rsb, csb, &info);
-        else
+            device = lu_device_done(&call, &s);
+        }
 #endif
+        if (!device)
             info = basis_dgetrf_blocked(&call, n, n, a, rs, cs, ipiv);
         if (s == BASIS_OK && info > 0)
             s = basis_fail(BASIS_ERR_SINGULAR,
                            "%s: U(%lld,%lld) is exactly zero: A is singular (A holds the "
                            "factors, B is untouched)",
                            fn, (long long)info, (long long)info);
-        else if (nrhs > 0 && call.backend != BASIS_BACKEND_OPENCL)
+        else if (nrhs > 0 && !device)
             basis_dgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
     }
     return basis_call_end(ctx, &call, s);

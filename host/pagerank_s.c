@@ -56,9 +56,15 @@ basis_status basis_spagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
         return basis_call_end(ctx, &call, BASIS_OK);
     }
 #ifdef BASIS_WITH_OPENCL
-    if (call.backend == BASIS_BACKEND_OPENCL)
-        return basis_call_end(ctx, &call,
-                              basis_cl_pagerank(fn, 4, g, opts, psum, ranks, info));
+    /* forced opencl, or AUTO for a large enough graph on a GPU (2 flops per edge per
+     * iteration); ranks is only written, so any failed attempt of AUTO's leaves the CPU
+     * nothing to undo */
+    if (call.backend == BASIS_BACKEND_OPENCL ||
+        basis_cl_auto_op_begin(ctx, &call, fn, BASIS_CL_AUTO_PAGERANK, 2.0 * (double)g->m)) {
+        s = basis_cl_pagerank(fn, 4, g, opts, psum, ranks, info);
+        if (call.backend == BASIS_BACKEND_OPENCL || !basis_cl_auto_op_fallback(s))
+            return basis_call_end(ctx, &call, s);
+    }
 #endif
     int64_t nb = (n + PR_BLOCK - 1) / PR_BLOCK;
     int maxth = call.threads > 0 ? call.threads : 1;

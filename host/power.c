@@ -62,6 +62,21 @@ static basis_status power_no_memory(const char *fn, const char *what, int64_t ro
                       fn, what, (long long)rows, (long long)cols);
 }
 
+/* x := v / ||v|| (the all-equal unit vector when v is zero): where every run starts. */
+static void start_s(const basis_kernels *k, int64_t n, const float *v, float *x)
+{
+    float nrm = k->snrm2(n, v, 1);
+    for (int64_t i = 0; i < n; i++)
+        x[i] = nrm == 0.0f ? (float)(1.0 / sqrt((double)n)) : v[i] / nrm;
+}
+
+static void start_d(const basis_kernels *k, int64_t n, const double *v, double *x)
+{
+    double nrm = k->dnrm2(n, v, 1);
+    for (int64_t i = 0; i < n; i++)
+        x[i] = nrm == 0.0 ? 1.0 / sqrt((double)n) : v[i] / nrm;
+}
+
 /* The CPU iteration in float (the header comment's step), the watch's dot x_prev.w and
  * the norm of its z beside it. ws holds 5 n floats: the iterate, the previous one, the
  * best one, w and a scratch vector; x starts in the first. Returns the vector of the
@@ -211,26 +226,31 @@ basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
         return basis_call_end(ctx, &call, power_no_memory(fn, "the workspace", 5, n));
     }
 
-    float nrm = call.k->snrm2(n, v, 1);
-    for (int64_t i = 0; i < n; i++)
-        ws[i] = nrm == 0.0f ? (float)(1.0 / sqrt((double)n)) : v[i] / nrm;
-
     basis_power_watch pw;
+    start_s(call.k, n, v, ws);
     basis_power_watch_init(&pw, n, (double)tol, max_iter, FLT_EPSILON / 2, e);
-    const float *best;
+    const float *best = NULL;
 #ifdef BASIS_WITH_OPENCL
-    /* forced opencl: the same iteration with A resident on the device, judged by the same
-     * watch; the best vector comes back into ws */
-    if (call.backend == BASIS_BACKEND_OPENCL) {
+    /* forced opencl, or AUTO for a large enough A on a GPU: the same iteration with A
+     * resident on the device, judged by the same watch; the best vector comes back into
+     * ws. Should AUTO's attempt fail, the CPU starts again from v. */
+    if (call.backend == BASIS_BACKEND_OPENCL ||
+        basis_cl_auto_op_begin(ctx, &call, fn, BASIS_CL_AUTO_POWER, 2.0 * (double)n * n)) {
         s = basis_cl_power(fn, 4, n, a, rs, cs, &pw, ws);
-        if (s != BASIS_OK) {
-            basis_free(ws);
-            basis_free(as);
-            return basis_call_end(ctx, &call, s);
+        if (call.backend == BASIS_BACKEND_OPENCL || !basis_cl_auto_op_fallback(s)) {
+            if (s != BASIS_OK) {
+                basis_free(ws);
+                basis_free(as);
+                return basis_call_end(ctx, &call, s);
+            }
+            best = ws;
+        } else {
+            start_s(call.k, n, v, ws);
+            basis_power_watch_init(&pw, n, (double)tol, max_iter, FLT_EPSILON / 2, e);
         }
-        best = ws;
-    } else
+    }
 #endif
+    if (!best)
         best = iterate_s(call.k, n, a, rs, cs, tol, ws, &pw);
 
     memcpy(v, best, (size_t)n * sizeof *v);
@@ -303,24 +323,28 @@ basis_status basis_dpower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
         return basis_call_end(ctx, &call, power_no_memory(fn, "the workspace", 5, n));
     }
 
-    double nrm = call.k->dnrm2(n, v, 1);
-    for (int64_t i = 0; i < n; i++)
-        ws[i] = nrm == 0.0 ? 1.0 / sqrt((double)n) : v[i] / nrm;
-
     basis_power_watch pw;
+    start_d(call.k, n, v, ws);
     basis_power_watch_init(&pw, n, tol, max_iter, DBL_EPSILON / 2, e);
-    const double *best;
+    const double *best = NULL;
 #ifdef BASIS_WITH_OPENCL
-    if (call.backend == BASIS_BACKEND_OPENCL) {
+    if (call.backend == BASIS_BACKEND_OPENCL ||
+        basis_cl_auto_op_begin(ctx, &call, fn, BASIS_CL_AUTO_POWER, 2.0 * (double)n * n)) {
         s = basis_cl_power(fn, 8, n, a, rs, cs, &pw, ws);
-        if (s != BASIS_OK) {
-            basis_free(ws);
-            basis_free(as);
-            return basis_call_end(ctx, &call, s);
+        if (call.backend == BASIS_BACKEND_OPENCL || !basis_cl_auto_op_fallback(s)) {
+            if (s != BASIS_OK) {
+                basis_free(ws);
+                basis_free(as);
+                return basis_call_end(ctx, &call, s);
+            }
+            best = ws;
+        } else {
+            start_d(call.k, n, v, ws);
+            basis_power_watch_init(&pw, n, tol, max_iter, DBL_EPSILON / 2, e);
         }
-        best = ws;
-    } else
+    }
 #endif
+    if (!best)
         best = iterate_d(call.k, n, a, rs, cs, tol, ws, &pw);
 
     memcpy(v, best, (size_t)n * sizeof *v);

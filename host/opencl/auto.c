@@ -1,4 +1,4 @@
-/* auto.c: AUTO's GEMM policy: a large enough product goes to a GPU whose threshold was measured, everything else (and a device failure before C is touched, logged) to the CPU target. */
+/* auto.c: AUTO's device policy: a large enough GEMM (or LU, power iteration, PageRank) goes to a GPU whose threshold was measured, everything else (and a device failure before the outputs are touched, logged) to the CPU target. */
 #include <stdatomic.h>
 #include <string.h>
 #include <threads.h>
@@ -23,6 +23,20 @@ typedef struct auto_entry {
 
 static const auto_entry measured[] = {
     {"nvidia", 2.0 * 1024 * 1024 * 1024, 512, {"/proc/driver/nvidia", "/dev/nvidiactl"}},
+};
+
+/* The other ops' thresholds, in their work (basis_cl_auto_op_begin), for a vendor of the
+ * table above: none measured yet, so AUTO keeps them on the CPU. tools/gpu_run.sh times
+ * LU at n = 1024..8192, power iteration and PageRank on three graphs on the device and
+ * on the CPU; an entry goes here once a run has shown where the device starts to pay. */
+typedef struct auto_op_entry {
+    const char *vendor; /* NULL: the end of the table */
+    basis_cl_auto_op op;
+    double min_flops;
+} auto_op_entry;
+
+static const auto_op_entry measured_ops[] = {
+    {NULL, BASIS_CL_AUTO_LU, 0.0},
 };
 
 /* Whether the kernel driver of a vendor in the table is loaded. AUTO asks the ICD loader
@@ -59,6 +73,16 @@ int basis_cl_auto_may_take(double flops)
     return flops >= least;
 }
 
+/* The chosen device when it is a GPU whose vendor's driver is loaded, else NULL. */
+static const basis_cl_device_info *auto_gpu(int platform, int device)
+{
+    call_once(&driver_once, look_for_drivers);
+    if (!driver_seen)
+        return NULL;
+    const basis_cl_device_info *info = basis_cl_peek(platform, device);
+    return info && info->is_gpu ? info : NULL;
+}
+
 static int worth_device(int64_t m, int64_t n, int64_t k)
 {
     const basis_cl_call *cur = basis_cl_current();
@@ -72,16 +96,64 @@ static int worth_device(int64_t m, int64_t n, int64_t k)
     int64_t dmin = m < n ? (m < k ? m : k) : (n < k ? n : k);
     if (flops < measured[0].min_flops || dmin < measured[0].min_dim)
         return 0; /* the common case decides without asking the ICD loader */
-    call_once(&driver_once, look_for_drivers);
-    if (!driver_seen)
-        return 0;
-    const basis_cl_device_info *info = basis_cl_peek(cur->platform, cur->device);
-    if (!info || !info->is_gpu)
+    const basis_cl_device_info *info = auto_gpu(cur->platform, cur->device);
+    if (!info)
         return 0;
     for (size_t i = 0; i < sizeof measured / sizeof measured[0]; i++)
         if (basis_cl_name_has(info->vendor, measured[i].vendor))
             return flops >= measured[i].min_flops && dmin >= measured[i].min_dim;
     return 0;
+}
+
+int basis_cl_auto_op_begin(basis_ctx *ctx, const basis_call *call, const char *fn,
+                           basis_cl_auto_op op, double flops)
+{
+    if (!call->automatic)
+        return 0;
+    int platform = ctx ? ctx->cl_platform : -1, device = ctx ? ctx->cl_device : -1;
+    double test = atomic_load(&test_min_flops);
+    int take = 0;
+    if (test > 0.0) {
+        take = flops >= test && basis_cl_peek(platform, device) != NULL;
+    } else {
+        double least = -1.0;
+        for (const auto_op_entry *e = measured_ops; e->vendor; e++)
+            if (e->op == op && (least < 0.0 || e->min_flops < least))
+                least = e->min_flops;
+        if (least < 0.0 || flops < least)
+            return 0; /* nothing measured, or too small for any: no ICD loader asked */
+        const basis_cl_device_info *info = auto_gpu(platform, device);
+        for (const auto_op_entry *e = measured_ops; info && e->vendor && !take; e++)
+            take = e->op == op && flops >= e->min_flops &&
+                   basis_cl_name_has(info->vendor, e->vendor);
+    }
+    if (!take)
+        return 0;
+    basis_cl_call *cur = basis_cl_current();
+    memset(cur, 0, sizeof *cur);
+    cur->fn = fn;
+    cur->platform = platform;
+    cur->device = device;
+    cur->automatic = 1;
+    cur->cpu_call = *call;
+    return 1;
+}
+
+int basis_cl_auto_op_fallback(basis_status s)
+{
+    basis_cl_call *cur = basis_cl_current();
+    /* a result (singular, no convergence) or a failure after the outputs were written
+     * stands; so does success */
+    int device_failed = s == BASIS_ERR_DEVICE || s == BASIS_ERR_BACKEND ||
+                        s == BASIS_ERR_NO_MEMORY;
+    if (!device_failed || cur->c_touched) {
+        cur->ran_on_device = 1;
+        return 0;
+    }
+    basis_log("%s: the OpenCL device failed (%s); running on the CPU instead", cur->fn,
+              basis_last_error());
+    cur->kernel_seconds = cur->transfer_seconds = 0.0;
+    return 1;
 }
 
 /* The device first; 1 when it produced C. A failure before C was touched is logged and

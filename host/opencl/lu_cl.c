@@ -132,6 +132,13 @@ typedef struct lu_req {
     int64_t *info;
 } lu_req;
 
+/* The caller's A or B is about to be written: from here on a failure is the call's status,
+ * and AUTO may no longer run the op on the CPU instead (auto.c). */
+static void read_back_begins(void)
+{
+    basis_cl_current()->c_touched = 1;
+}
+
 /* gesv's solve with the factors on the device (da): B up, solved, back into a compact host
  * copy; then A's factors into the caller's A, and the copy into B. */
 static basis_status solve_b(lu_job *j, const lu_req *r, const hmat *ha, cl_mem da, cl_mem db)
@@ -148,10 +155,13 @@ static basis_status solve_b(lu_job *j, const lu_req *r, const hmat *ha, cl_mem d
     /* the copy has B's layout with the inner extent as leading dimension */
     int64_t cld = hb.col ? n : nrhs;
     basis_status s;
-    if ((s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 1, CL_FALSE, NULL)) ||
-        (s = basis_cl_lu_getrs(j, 0, n, nrhs, a, b)) ||
-        (s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, copy, cld, 0, CL_TRUE, NULL)) ||
-        (s = basis_cl_lu_xfer(j, da, ha, 0, 0, n, n, r->a, ha->ld, 0, CL_TRUE, NULL))) {
+    if (!(s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 1, CL_FALSE, NULL)) &&
+        !(s = basis_cl_lu_getrs(j, 0, n, nrhs, a, b)) &&
+        !(s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, copy, cld, 0, CL_TRUE, NULL))) {
+        read_back_begins();
+        s = basis_cl_lu_xfer(j, da, ha, 0, 0, n, n, r->a, ha->ld, 0, CL_TRUE, NULL);
+    }
+    if (s) {
         basis_cl_job_settle(&j->cl);
         basis_free(copy);
         return s;
@@ -215,8 +225,10 @@ static basis_status run(lu_job *j, const lu_req *r)
         }
         s = dev_getrf(j, &ha, da, piv, pw, r->info);
         int done = r->op == OP_GETRF || *r->info > 0 || nrhs == 0;
-        if (s == BASIS_OK && done)
+        if (s == BASIS_OK && done) {
+            read_back_begins();
             s = basis_cl_lu_xfer(j, da, &ha, 0, 0, m, n, r->a, ha.ld, 0, CL_TRUE, NULL);
+        }
         basis_cl_job_settle(&j->cl); /* the queue may still read or write pw */
         basis_free(pw);
         if (s == BASIS_OK && !done)
@@ -237,6 +249,7 @@ static basis_status run(lu_job *j, const lu_req *r)
         if ((s = basis_cl_job_launch(&j->cl, j->ident, "lu_identity", args, 4, 2, global, NULL)) ||
             (s = basis_cl_lu_getrs(j, 0, n, n, a, b)))
             return s;
+        read_back_begins();
         return basis_cl_lu_xfer(j, db, &hb, 0, 0, n, n, r->a, ha.ld, 0, CL_TRUE, NULL);
     }
     describe(&hb, n, nrhs, r->rsb, r->csb);
@@ -244,6 +257,7 @@ static basis_status run(lu_job *j, const lu_req *r)
     if ((s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 1, CL_FALSE, NULL)) ||
         (s = basis_cl_lu_getrs(j, r->trans, n, nrhs, a, b)))
         return s;
+    read_back_begins();
     return basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 0, CL_TRUE, NULL);
 }
 

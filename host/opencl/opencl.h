@@ -112,7 +112,7 @@ typedef struct basis_cl_call {
     const char *fn;
     basis_status status;
     double kernel_seconds, transfer_seconds;
-    int c_touched;         /* the device path began writing the caller's C */
+    int c_touched;         /* the device path began writing the caller's C (or LU's A, B) */
     int automatic;         /* AUTO: the op may go to a GPU by size (auto.c) */
     int ran_on_device;     /* ... and it did */
     basis_call cpu_call;   /* AUTO: the CPU call to run otherwise */
@@ -129,8 +129,23 @@ const basis_kernels *basis_cl_auto_kernels(basis_ctx *ctx, const char *fn, const
  * (then basis_cl_auto_kernels would return the CPU table anyway); 1 otherwise. */
 int basis_cl_auto_may_take(double flops);
 /* TEST-ONLY: min_flops > 0 lets any device type (PoCL) qualify from 2mnk >= min_flops,
- * without the size floor; 0 restores the measured policy. */
+ * without the size floor (and LU, power iteration and PageRank from their work, below);
+ * 0 restores the measured policy. */
 void basis_cl_test_auto(double min_flops);
+
+/* AUTO for the other ops with a device path. flops is the op's work: 2n^3/3 for an n x n
+ * LU, 2n^2 per iteration of power iteration, 2 per edge per PageRank iteration. 1 when
+ * the call (call->automatic) should try the default device: a GPU whose vendor has a
+ * measured threshold for op at or below flops (docs/gpu.md); the thread's basis_cl_call
+ * is then prepared for it. */
+typedef enum basis_cl_auto_op { BASIS_CL_AUTO_LU, BASIS_CL_AUTO_POWER,
+                                BASIS_CL_AUTO_PAGERANK } basis_cl_auto_op;
+int basis_cl_auto_op_begin(basis_ctx *ctx, const basis_call *call, const char *fn,
+                           basis_cl_auto_op op, double flops);
+/* After the device attempt that basis_cl_auto_op_begin allowed returned s: 1 when the CPU
+ * is to run the op instead (the device failed before writing any of the caller's outputs:
+ * logged and forgotten), 0 when s stands (the call counts as the device's). */
+int basis_cl_auto_op_fallback(basis_status s);
 
 /* ---- programs (program.c) ------------------------------------------------------------
  * The built program of an embedded kernels/opencl/<name>.cl with the given -D options:

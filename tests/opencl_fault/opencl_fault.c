@@ -134,6 +134,61 @@ static void check_all_released(void)
            programs);
 }
 
+/* Under AUTO, with the test policy sending every op that has an AUTO device path there:
+ * an enqueue failing before the op writes the caller's outputs is logged and the CPU runs
+ * the op (the best CPU target's answer, bit for bit); one failing in the final reads is
+ * the call's BASIS_ERR_DEVICE, the outputs as they were. */
+static void check_auto_fallback(void)
+{
+    static const int ops[] = {OP_GEMM, OP_GETRF, OP_GETRF_LOOKAHEAD, OP_GESV, OP_POWER,
+                              OP_PAGERANK};
+    basis_ctx *ctx = NULL, *cpu = NULL;
+    basis_ctx_create(&ctx); /* AUTO */
+    basis_ctx_create(&cpu);
+    basis_ctx_set_backend(cpu, basis_backend_best_cpu());
+    unsetenv("BASIS_BACKEND");
+    basis_cl_test_auto(1.0);
+    static bufs want, x, before;
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        int op = ops[i];
+        reset(&want, op);
+        basis_status s = call(cpu, op, &want);
+        BT_CHECK(s == BASIS_OK, "%s on the CPU: %s", op_names[op], basis_last_error());
+        int fallbacks = 0, errors = 0;
+        for (long at = 1; at < 100000; at++) {
+            reset(&x, op);
+            before = x;
+            arm(at);
+            s = call(ctx, op, &x);
+            long hit = fired();
+            arm(0);
+            if (!hit)
+                break;
+            basis_stats st;
+            basis_ctx_get_stats(ctx, &st);
+            if (s == BASIS_OK) {
+                fallbacks++;
+                BT_CHECK(st.backend != BASIS_BACKEND_OPENCL && !memcmp(&x, &want, sizeof x),
+                         "AUTO %s, enqueue %ld failed: ran on %s, %s", op_names[op], at,
+                         basis_backend_name(st.backend),
+                         memcmp(&x, &want, sizeof x) ? "not the CPU's answer" : "right");
+            } else {
+                errors++;
+                BT_CHECK(s == BASIS_ERR_DEVICE && !memcmp(&x, &before, sizeof x),
+                         "AUTO %s, enqueue %ld failed: %s (%s), the caller's data %s",
+                         op_names[op], at, basis_status_name(s), basis_last_error(),
+                         memcmp(&x, &before, sizeof x) ? "changed" : "as it was");
+            }
+        }
+        printf("opencl_fault: AUTO %s: %d failures fell back to the CPU, %d were the call's "
+               "error\n", op_names[op], fallbacks, errors);
+        BT_CHECK(fallbacks > 0, "AUTO %s: no failure fell back to the CPU", op_names[op]);
+    }
+    basis_cl_test_auto(0.0);
+    basis_ctx_destroy(cpu);
+    basis_ctx_destroy(ctx);
+}
+
 int main(void)
 {
     arm = (cl_fault_arm_fn)dlsym(RTLD_DEFAULT, "cl_fault_arm");
@@ -222,6 +277,7 @@ int main(void)
         printf("opencl_fault: %s: %d enqueues, each failed once\n", op_names[op], failures);
         BT_CHECK(failures > 0, "%s: no enqueue was intercepted", op_names[op]);
     }
+    check_auto_fallback();
     basis_graph_destroy(graph);
     basis_ctx_destroy(ctx);
     check_all_released();
