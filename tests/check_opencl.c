@@ -970,6 +970,14 @@ static void check_lu(basis_ctx *ctx)
             for (int dbl = 0; dbl < (fp64() ? 2 : 1); dbl++)
                 lu_case(ctx, cpu, dbl, li ? BASIS_ROW_MAJOR : BASIS_COL_MAJOR, dims[di][0],
                         dims[di][1]);
+    /* the updates through the tiled kernel as a GPU runs it: both tiles in local memory, B
+     * in runs of 4 columns, double-buffered stages */
+    static const basis_cl_gemm_params gpu_like = {64, 64, 16, 8, 8, 4, 4, 1, 1, 1, 2, 2, 16, 16,
+                                                  0.0, "test LU gpu-like"};
+    basis_cl_gemm_params_set_override(&gpu_like);
+    for (int dbl = 0; dbl < (fp64() ? 2 : 1); dbl++)
+        lu_case(ctx, cpu, dbl, BASIS_COL_MAJOR, 170, 131);
+    basis_cl_gemm_params_set_override(NULL);
     basis_ctx_destroy(cpu);
 
     /* over a lowered allocation limit: refused before allocating, A and ipiv untouched */
