@@ -5,8 +5,9 @@
 #       programs, the libraries they load beyond glibc, an ICD file naming the NVIDIA
 #       driver's OpenCL library and the graphs into .gpu/ (ignored by git; about 25 MB)
 #   bash tools/gpu_run.sh run              there, in the repository root, with .gpu carried:
-#       every step below under its own time limit; the log goes to $OUT/gpu.log (else
-#       out/gpu.log). Exit status 1 if a step failed, after running the others.
+#       every step below under its own time limit, all within GPU_RUN_DEADLINE; the log
+#       goes to $OUT/gpu.log (else out/gpu.log). Exit status 1 if a step failed, after
+#       running the others. A second call can take what a deadline cut: GPU_RUN_ONLY=a,b.
 #
 # GPU_RUN_ICD=system runs it on this machine's own ICDs (PoCL) to try the script;
 # GPU_RUN_QUICK=1 takes small sizes.
@@ -38,10 +39,22 @@ prepare() {
     echo "gpu_run.sh: $D holds $(du -sh "$D" | cut -f1); carry it: run(command=\"bash tools/gpu_run.sh run\", carry=[\"$D\"])"
 }
 
-# step SECONDS NAME COMMAND...: runs the command under a time limit, into the log.
+# step SECONDS NAME COMMAND...: runs the command under a time limit, into the log; cut to
+# what is left before the deadline (GPU_RUN_DEADLINE seconds from the start, default 570:
+# under the device call's 600), and skipped with a line saying so once under 20 s are left
+# or when GPU_RUN_ONLY (comma-separated step names) leaves it out.
 step() {
     local limit=$1 name=$2
     shift 2
+    if [ -n "${GPU_RUN_ONLY:-}" ] && [[ ",$GPU_RUN_ONLY," != *",$name,"* ]]; then
+        return
+    fi
+    local left=$((${GPU_RUN_DEADLINE:-570} - SECONDS))
+    if [ "$left" -lt 20 ]; then
+        echo "== $name: skipped, $left s left before the deadline"
+        return
+    fi
+    [ "$limit" -gt "$left" ] && limit=$left
     echo "== $name: $*"
     local t0=$SECONDS
     timeout "$limit" "$@"
@@ -49,6 +62,7 @@ step() {
     echo "== $name: exit $rc after $((SECONDS - t0)) s"
 }
 
+# In the order of what the issue still needs, so that a deadline cuts the least of it.
 run_all() {
     local graph=$D/shared/data/graphs/cnr-2000.edges.tsv.gz
     local cpus sizes big lu_sizes power_sizes graphs tune_n budget
@@ -58,38 +72,39 @@ run_all() {
         tune_n=256 budget=10
     else
         sizes=2048,4096,8192,16384 big=8192,16384 lu_sizes=1024,2048,4096,8192
-        power_sizes=1024,4096,8192 graphs=polblogs,pgp-strong-2009,cnr-2000 tune_n=4096 budget=90
+        power_sizes=1024,4096,8192 graphs=polblogs,pgp-strong-2009,cnr-2000 tune_n=4096 budget=75
     fi
     nvidia-smi -L 2>/dev/null || echo "(no nvidia-smi)"
-    step 60 info "$D/bin/basis" info
+    step 30 info "$D/bin/basis" info
     # GEMM first, the issue's open target: the table's entry, then the tuner (which tries B
     # in runs of columns and double buffering first), then whatever it stored
-    step 180 gemm_s "$D/bin/basis-bench-opencl" --sizes=$sizes --reps=3
-    step $((budget + 60)) tune_s "$D/bin/basis" tune gemm --budget $budget --n $tune_n
-    step 120 gemm_s_tuned "$D/bin/basis-bench-opencl" --sizes=$big --reps=3
-    step $((budget / 2 + 60)) tune_d "$D/bin/basis" tune gemm --precision d \
-        --budget $((budget / 2)) --n $tune_n
-    step 180 gemm_d "$D/bin/basis-bench-opencl" --sizes=${sizes%,16384} --reps=3 --precision=d
+    step 150 gemm_s "$D/bin/basis-bench-opencl" --sizes=$sizes --reps=3
+    step $((budget + 45)) tune_s "$D/bin/basis" tune gemm --budget $budget --n $tune_n
+    step 90 gemm_s_tuned "$D/bin/basis-bench-opencl" --sizes=$big --reps=3
+    # every kernel variant on partial tiles too (the tuner's n is a multiple of every tile);
     # check_opencl makes its caches in the working directory: a scratch one, not the tree
-    step 240 check_opencl sh -c "cd \"\$1\" && \"\$2\"" sh "$(mktemp -d)" "$PWD/$D/bin/check_opencl"
-    step 120 test_pagerank env BASIS_BACKEND=opencl "$D/bin/test_pagerank"
+    step 150 check_opencl sh -c "cd \"\$1\" && \"\$2\"" sh "$(mktemp -d)" "$PWD/$D/bin/check_opencl"
     # LU, power iteration and PageRank on the device and on the CPU, end to end, at sizes
     # that bracket where the device starts to pay: AUTO's thresholds for them
-    step 150 lu_device "$D/bin/basis-bench" --ops=getrf,gesv --backend=opencl --threads=$cpus \
+    step 120 lu_device "$D/bin/basis-bench" --ops=getrf,gesv --backend=opencl --threads=$cpus \
         --sizes=$lu_sizes --shapes=none --beta1=0
-    step 150 lu_cpu "$D/bin/basis-bench" --ops=getrf,gesv --threads=$cpus --sizes=$lu_sizes \
+    step 120 lu_cpu "$D/bin/basis-bench" --ops=getrf,gesv --threads=$cpus --sizes=$lu_sizes \
         --shapes=none --beta1=0
     for backend in opencl cpu; do
         local which=()
         [ $backend = opencl ] && which=(--backend=opencl)
-        step 150 "power_pagerank_$backend" "$D/bin/basis-bench" --ops=power,pagerank \
+        step 120 "power_pagerank_$backend" "$D/bin/basis-bench" --ops=power,pagerank \
             "${which[@]}" --threads=$cpus --power-sizes=$power_sizes --graphs=$graphs --no-peak \
             --graph-dir="$D/shared/data/graphs"
     done
+    step 90 test_pagerank env BASIS_BACKEND=opencl "$D/bin/test_pagerank"
+    step $((budget / 2 + 45)) tune_d "$D/bin/basis" tune gemm --precision d \
+        --budget $((budget / 2)) --n $tune_n
+    step 120 gemm_d "$D/bin/basis-bench-opencl" --sizes=${sizes%,16384} --reps=3 --precision=d
     for backend in opencl auto; do
-        step 60 "pagerank_d_$backend" env BASIS_BACKEND=$backend BASIS_NUM_THREADS=$cpus \
+        step 45 "pagerank_d_$backend" env BASIS_BACKEND=$backend BASIS_NUM_THREADS=$cpus \
             "$D/bin/basis" pagerank "$graph" --json
-        step 60 "pagerank_s_$backend" env BASIS_BACKEND=$backend BASIS_NUM_THREADS=$cpus \
+        step 45 "pagerank_s_$backend" env BASIS_BACKEND=$backend BASIS_NUM_THREADS=$cpus \
             "$D/bin/basis" pagerank "$graph" --float --json
     done
 }

@@ -78,10 +78,14 @@ int basis_cl_gemm_params_valid(const basis_cl_device_info *info, int elem,
         p->nwg > 1024 ||
         p->kwg > 256 || p->dwm > 16 || p->dwn > 16)
         return 0;
-    /* registers: the accumulators of one work-item */
+    /* registers: the accumulators of one work-item, and with DB its share of a stage */
     if ((p->mwg / p->mdimc) * (p->nwg / p->ndimc) > 512)
         return 0;
     int64_t wg = (int64_t)p->mdimc * p->ndimc, dwg = (int64_t)p->dmdim * p->dndim;
+    int64_t staged = ((int64_t)p->kwg * (p->mwg / p->vw) + wg - 1) / wg * p->vw +
+                     ((int64_t)p->kwg * (p->nwg / p->vwn) + wg - 1) / wg * p->vwn;
+    if (p->db && staged > 64)
+        return 0;
     if (info->max_work_group > 0 && (wg > info->max_work_group || dwg > info->max_work_group))
         return 0;
     int64_t local = (int64_t)elem * p->kwg * ((p->sa ? p->mwg : 0) + (p->sb ? p->nwg : 0)) *
@@ -148,28 +152,28 @@ static int tuned_path(char *buf, size_t size)
 static int parse_line(const char *line, tuned *t)
 {
     basis_cl_gemm_params *p = &t->p;
-    int used = 0;
     memset(t, 0, sizeof *t);
     const char *tab = strchr(line, '\t');
+    if (!tab)
+        return 0;
     int words = 0;
-    for (const char *q = line; tab && q < tab; q++)
+    for (const char *q = line; q < tab; q++)
         words += *q != ' ' && (q == line || q[-1] == ' ');
     if (words == 16) {
-        if (sscanf(line, "%d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %lf\t%n", &t->elem,
-                   &p->mwg, &p->nwg, &p->kwg, &p->mdimc, &p->ndimc, &p->vw, &p->vwn, &p->sa,
-                   &p->sb, &p->db, &p->dwm, &p->dwn, &p->dmdim, &p->dndim, &p->direct_below,
-                   &used) != 16)
+        if (sscanf(line, "%d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %lf", &t->elem, &p->mwg,
+                   &p->nwg, &p->kwg, &p->mdimc, &p->ndimc, &p->vw, &p->vwn, &p->sa, &p->sb,
+                   &p->db, &p->dwm, &p->dwn, &p->dmdim, &p->dndim, &p->direct_below) != 16)
             return 0;
     } else if (words == 14) {
         p->vwn = 1;
-        if (sscanf(line, "%d %d %d %d %d %d %d %d %d %d %d %d %d %lf\t%n", &t->elem, &p->mwg,
+        if (sscanf(line, "%d %d %d %d %d %d %d %d %d %d %d %d %d %lf", &t->elem, &p->mwg,
                    &p->nwg, &p->kwg, &p->mdimc, &p->ndimc, &p->vw, &p->sa, &p->sb, &p->dwm,
-                   &p->dwn, &p->dmdim, &p->dndim, &p->direct_below, &used) != 14)
+                   &p->dwn, &p->dmdim, &p->dndim, &p->direct_below) != 14)
             return 0;
-    }
-    if (used == 0)
+    } else {
         return 0;
-    snprintf(t->key, sizeof t->key, "%s", line + used);
+    }
+    snprintf(t->key, sizeof t->key, "%s", tab + 1); /* everything after the tab, spaces too */
     t->key[strcspn(t->key, "\r\n")] = '\0';
     return (t->elem == 4 || t->elem == 8) && t->key[0];
 }

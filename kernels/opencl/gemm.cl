@@ -116,9 +116,11 @@ typedef CAT(REAL, VWN) realw;
 #define NBUF 1
 #endif
 
-/* One stage's tiles from the packed panels into registers, then into local buffer `bf`:
- * element t of the stage is read by work-item t % WGS, so neighbours read neighbours. */
-#if SA
+/* DB: one stage's tiles from the packed panels into registers (ra, rb), then into local
+ * buffer `bf`; element t of the stage is read by work-item t % WGS, so neighbours read
+ * neighbours. Each is one loop of LDA (LDB) steps, unrolled where it is used so that ra
+ * and rb stay in registers. */
+#if DB
 #define FETCH_A(p0)                                                                        \
     for (int l = 0; l < LDA; l++)                                                          \
         if (lid + l * WGS < KWG * MWGV)                                                    \
@@ -127,11 +129,6 @@ typedef CAT(REAL, VWN) realw;
     for (int l = 0; l < LDA; l++)                                                          \
         if (lid + l * WGS < KWG * MWGV)                                                    \
             as[bf][lid + l * WGS] = ra[l]
-#else
-#define FETCH_A(p0)
-#define STORE_A(bf)
-#endif
-#if SB
 #define FETCH_B(p0)                                                                        \
     for (int l = 0; l < LDB; l++)                                                          \
         if (lid + l * WGS < KWG * NWGV)                                                    \
@@ -140,9 +137,6 @@ typedef CAT(REAL, VWN) realw;
     for (int l = 0; l < LDB; l++)                                                          \
         if (lid + l * WGS < KWG * NWGV)                                                    \
             bs[bf][lid + l * WGS] = rb[l]
-#else
-#define FETCH_B(p0)
-#define STORE_B(bf)
 #endif
 
 /* Packs op(A) (rows x cols, element (i, p) at a[off + i*rs + p*cs]) into panels of `tile`
@@ -179,10 +173,12 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
     const __global real *bpan = bp + (long)gy * NWG * kp;
 #if SA
     __local realv as[NBUF][KWG * MWGV];
-    realv ra[LDA];
 #endif
 #if SB
     __local realw bs[NBUF][KWG * NWGV];
+#endif
+#if DB
+    realv ra[LDA];
     realw rb[LDB];
 #endif
 #if SA || SB
@@ -193,11 +189,17 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
         for (int r = 0; r < MWV; r++)
             acc[cc][r] = (realv)0;
 
-    int buf = 0;
+#if SA || SB
+    int buf = 0; /* the local buffer the arithmetic reads: always 0 without DB */
+#endif
 #if DB
+#pragma unroll
     FETCH_A(0);
+#pragma unroll
     FETCH_B(0);
+#pragma unroll
     STORE_A(0);
+#pragma unroll
     STORE_B(0);
     barrier(CLK_LOCAL_MEM_FENCE);
 #endif
@@ -206,14 +208,20 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
         /* the next stage's loads go out now; the arithmetic below hides their latency */
         const int more = p0 + KWG < kp;
         if (more) {
+#pragma unroll
             FETCH_A(p0 + KWG);
+#pragma unroll
             FETCH_B(p0 + KWG);
         }
 #else
-        FETCH_A(p0);
-        FETCH_B(p0);
-        STORE_A(0);
-        STORE_B(0);
+#if SA
+        for (int t = lid; t < KWG * MWGV; t += WGS)
+            as[0][t] = VLOAD(apan + (long)p0 * MWG + t * VW);
+#endif
+#if SB
+        for (int t = lid; t < KWG * NWGV; t += WGS)
+            bs[0][t] = WLOAD(bpan + (long)p0 * NWG + t * VWN);
+#endif
 #if SA || SB
         barrier(CLK_LOCAL_MEM_FENCE);
 #endif
@@ -248,7 +256,9 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
 #if DB
         /* the other buffer was last read before the previous barrier: free to fill */
         if (more) {
+#pragma unroll
             STORE_A(buf ^ 1);
+#pragma unroll
             STORE_B(buf ^ 1);
         }
         barrier(CLK_LOCAL_MEM_FENCE);

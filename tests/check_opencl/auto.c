@@ -88,6 +88,21 @@ static void auto_fallback_case(basis_ctx *ctx, const basis_graph *g)
         v1[i] = v2[i] = 1.0 + 0.5 * bt_uniform();
     double r1[6], r2[6], l1 = 0.0, l2 = 0.0;
     basis_pagerank_opts opts = {0.85, 1e-12, 200, NULL};
+    /* without the limit the policy sends all three to the device */
+    memcpy(a2, a1, sizeof(double) * N * N);
+    basis_status d1 = basis_dgetrf(ctx, BASIS_COL_MAJOR, N, N, a2, N, piv2);
+    basis_backend e1 = last_backend(ctx);
+    basis_status d2 = basis_dpower(ctx, BASIS_COL_MAJOR, N, p1, N, 1e-10, 500, v2, &l2, NULL);
+    basis_backend e2 = last_backend(ctx);
+    basis_status d3 = basis_dpagerank_graph(ctx, g, &opts, r2, NULL);
+    basis_backend e3 = last_backend(ctx);
+    BT_CHECK(d1 == BASIS_OK && d2 == BASIS_OK && d3 == BASIS_OK &&
+                 e1 == BASIS_BACKEND_OPENCL && e2 == BASIS_BACKEND_OPENCL &&
+                 e3 == BASIS_BACKEND_OPENCL,
+             "AUTO (test policy) ran getrf, power, pagerank on %s %s %s",
+             basis_backend_name(e1), basis_backend_name(e2), basis_backend_name(e3));
+    memcpy(a2, a1, sizeof(double) * N * N);
+    memcpy(v2, v1, sizeof(double) * N);
     basis_cl_test_max_alloc(16);
     basis_status s1 = basis_dgetrf(ctx, BASIS_COL_MAJOR, N, N, a1, N, piv1);
     basis_backend b1 = last_backend(ctx);
@@ -122,13 +137,6 @@ void check_auto_ops(void)
     basis_ctx *ctx, *cpu = ref_ctx();
     basis_ctx_create(&ctx); /* AUTO */
     unsetenv("BASIS_BACKEND");
-    /* with no measured threshold for them, AUTO keeps these on the CPU; PoCL is no GPU */
-    float a[4] = {4, 1, 2, 3};
-    int64_t piv[2];
-    basis_status s = basis_sgetrf(ctx, BASIS_COL_MAJOR, 2, 2, a, 2, piv);
-    BT_CHECK(s == BASIS_OK && last_backend(ctx) != BASIS_BACKEND_OPENCL,
-             "AUTO sent a 2 x 2 getrf to %s", basis_backend_name(last_backend(ctx)));
-
     /* the test policy (any device from 10 kflop of work): lu_case and power_case check the
      * answers and that the device ran them; smaller ones stay on the CPU */
     basis_cl_test_auto(1e4);

@@ -3,6 +3,7 @@
 #define BASIS_CHECK_OPENCL_H
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

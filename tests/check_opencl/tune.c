@@ -45,6 +45,19 @@ void check_tune(basis_ctx *ctx)
     BT_CHECK(old_kept == 1, "the old line was not rewritten with VWN and DB");
     gemm_case(ctx, 0, BASIS_COL_MAJOR, BASIS_NO_TRANS, BASIS_TRANS, 50, 45, 30, 1.0, 0.5);
 
+    /* an entry with B in runs of 4 and double buffering comes back field for field */
+    static const basis_cl_gemm_params vwn_db = {64, 64, 16, 8, 8, 4, 4, 1, 1, 1, 2, 2, 16, 16,
+                                                2.0 * 64 * 64 * 64, ""};
+    BT_CHECK(basis_cl_gemm_params_valid(&r.device, 4, &vwn_db), "the VWN 4, DB entry is not "
+             "valid on this device");
+    s = basis_cl_gemm_params_store(&r.device, 4, &vwn_db, where, sizeof where);
+    basis_cl_gemm_params_get(&r.device, 4, &p);
+    BT_CHECK(s == BASIS_OK && contains(p.source, "tuned") &&
+                 !memcmp(&p, &vwn_db, offsetof(basis_cl_gemm_params, source)),
+             "the stored VWN 4, DB entry came back as vw %d vwn %d sa %d sb %d db %d (%s)", p.vw,
+             p.vwn, p.sa, p.sb, p.db, p.source);
+    gemm_case(ctx, 1, BASIS_COL_MAJOR, BASIS_TRANS, BASIS_TRANS, 70, 65, 40, 1.0, 0.0);
+
     /* the parameters' own rules */
     basis_cl_gemm_params bad = r.best;
     bad.db = 1;
