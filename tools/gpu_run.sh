@@ -81,6 +81,8 @@ run_all() {
     step 150 gemm_s "$D/bin/basis-bench-opencl" --sizes=$sizes --reps=3
     step $((budget + 45)) tune_s "$D/bin/basis" tune gemm --budget $budget --n $tune_n
     step 90 gemm_s_tuned "$D/bin/basis-bench-opencl" --sizes=$big --reps=3
+    # the whole GEMM test (odd shapes, every layout) with the stored entry
+    step 90 test_gemm_tuned env BASIS_BACKEND=opencl "$D/bin/test_gemm"
     # every kernel variant on partial tiles too (the tuner's n is a multiple of every tile);
     # check_opencl makes its caches in the working directory: a scratch one, not the tree
     step 150 check_opencl sh -c "cd \"\$1\" && \"\$2\"" sh "$(mktemp -d)" "$PWD/$D/bin/check_opencl"
