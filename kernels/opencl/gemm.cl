@@ -229,7 +229,6 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
 #pragma unroll
         for (int pp = 0; pp < KWG; pp++) {
             realv av[MWV];
-            real bc[NWI];
 #pragma unroll
             for (int r = 0; r < MWV; r++) {
 #if SA
@@ -245,13 +244,22 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
 #else
                 const realw bw = WLOAD(bpan + (long)(p0 + pp) * NWG + (q * NDIMC + ty) * VWN);
 #endif
-                SPLIT(bc + q * VWN, bw);
-            }
-#pragma unroll
-            for (int cc = 0; cc < NWI; cc++)
+                /* each run's columns used at once: on a CPU device the accumulators fill the
+                 * vector registers, and B values held longer would spill them */
+#if VWN == 1
 #pragma unroll
                 for (int r = 0; r < MWV; r++)
-                    acc[cc][r] = mad(av[r], (realv)bc[cc], acc[cc][r]);
+                    acc[q][r] = mad(av[r], (realv)bw, acc[q][r]);
+#else
+                real bc[VWN];
+                SPLIT(bc, bw);
+#pragma unroll
+                for (int w = 0; w < VWN; w++)
+#pragma unroll
+                    for (int r = 0; r < MWV; r++)
+                        acc[q * VWN + w][r] = mad(av[r], (realv)bc[w], acc[q * VWN + w][r]);
+#endif
+            }
         }
 #if DB
         /* the other buffer was last read before the previous barrier: free to fill */
