@@ -108,12 +108,9 @@ typedef CAT(REAL, VWN) realw;
 #define WGS (MDIMC * NDIMC)  /* work-items per group */
 #define LDA ((KWG * MWGV + WGS - 1) / WGS) /* a work-item's share of a stage's A vectors */
 #define LDB ((KWG * NWGV + WGS - 1) / WGS) /* ... and of its B runs */
-#if DB && SA && SB
-#define NBUF 2
-#else
+#if DB && !(SA && SB)
 #undef DB
-#define DB 0
-#define NBUF 1
+#define DB 0 /* the host never asks for it: DB needs both tiles in local memory */
 #endif
 
 /* DB: one stage's tiles from the packed panels into registers (ra, rb), then into local
@@ -128,7 +125,7 @@ typedef CAT(REAL, VWN) realw;
 #define STORE_A(bf)                                                                        \
     for (int l = 0; l < LDA; l++)                                                          \
         if (lid + l * WGS < KWG * MWGV)                                                    \
-            as[bf][lid + l * WGS] = ra[l]
+            ATILE(bf, lid + l * WGS) = ra[l]
 #define FETCH_B(p0)                                                                        \
     for (int l = 0; l < LDB; l++)                                                          \
         if (lid + l * WGS < KWG * NWGV)                                                    \
@@ -136,7 +133,7 @@ typedef CAT(REAL, VWN) realw;
 #define STORE_B(bf)                                                                        \
     for (int l = 0; l < LDB; l++)                                                          \
         if (lid + l * WGS < KWG * NWGV)                                                    \
-            bs[bf][lid + l * WGS] = rb[l]
+            BTILE(bf, lid + l * WGS) = rb[l]
 #endif
 
 /* Packs op(A) (rows x cols, element (i, p) at a[off + i*rs + p*cs]) into panels of `tile`
@@ -171,11 +168,22 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
     const int gx = (int)get_group_id(0), gy = (int)get_group_id(1);
     const __global real *apan = ap + (long)gx * MWG * kp;
     const __global real *bpan = bp + (long)gy * NWG * kp;
+    /* the local tiles: two buffers with DB (ATILE(b, i): element i of buffer b), one
+     * without, declared flat then, as before DB existed */
+#if DB
+    __local realv as[2][KWG * MWGV];
+    __local realw bs[2][KWG * NWGV];
+#define ATILE(b, i) as[b][i]
+#define BTILE(b, i) bs[b][i]
+#else
 #if SA
-    __local realv as[NBUF][KWG * MWGV];
+    __local realv as[KWG * MWGV];
 #endif
 #if SB
-    __local realw bs[NBUF][KWG * NWGV];
+    __local realw bs[KWG * NWGV];
+#endif
+#define ATILE(b, i) as[i]
+#define BTILE(b, i) bs[i]
 #endif
 #if DB
     realv ra[LDA];
@@ -189,10 +197,8 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
         for (int r = 0; r < MWV; r++)
             acc[cc][r] = (realv)0;
 
-#if SA || SB
-    int buf = 0; /* the local buffer the arithmetic reads: always 0 without DB */
-#endif
 #if DB
+    int buf = 0; /* the local buffer the arithmetic reads (ATILE ignores it without DB) */
 #pragma unroll
     FETCH_A(0);
 #pragma unroll
@@ -216,11 +222,14 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
 #else
 #if SA
         for (int t = lid; t < KWG * MWGV; t += WGS)
-            as[0][t] = VLOAD(apan + (long)p0 * MWG + t * VW);
+            ATILE(0, t) = VLOAD(apan + (long)p0 * MWG + t * VW);
 #endif
-#if SB
+#if SB && VWN == 1
+        for (int t = lid; t < KWG * NWG; t += WGS)
+            BTILE(0, t) = bpan[(long)p0 * NWG + t];
+#elif SB
         for (int t = lid; t < KWG * NWGV; t += WGS)
-            bs[0][t] = WLOAD(bpan + (long)p0 * NWG + t * VWN);
+            BTILE(0, t) = WLOAD(bpan + (long)p0 * NWG + t * VWN);
 #endif
 #if SA || SB
         barrier(CLK_LOCAL_MEM_FENCE);
@@ -232,7 +241,7 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
 #pragma unroll
             for (int r = 0; r < MWV; r++) {
 #if SA
-                av[r] = as[buf][pp * MWGV + r * MDIMC + tx];
+                av[r] = ATILE(buf, pp * MWGV + r * MDIMC + tx);
 #else
                 av[r] = VLOAD(apan + (long)(p0 + pp) * MWG + (r * MDIMC + tx) * VW);
 #endif
@@ -240,12 +249,16 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
 #pragma unroll
             for (int q = 0; q < NWV; q++) {
 #if SB
-                const realw bw = bs[buf][pp * NWGV + q * NDIMC + ty];
+                const realw bw = BTILE(buf, pp * NWGV + q * NDIMC + ty);
+#elif VWN == 1
+                const real bw = bpan[(long)(p0 + pp) * NWG + q * NDIMC + ty];
 #else
                 const realw bw = WLOAD(bpan + (long)(p0 + pp) * NWG + (q * NDIMC + ty) * VWN);
 #endif
                 /* each run's columns used at once: on a CPU device the accumulators fill the
-                 * vector registers, and B values held longer would spill them */
+                 * vector registers, and B values held longer would spill them (with VWN 1
+                 * the loads, products and stores are written as before VWN existed: the same
+                 * code for the measured entries) */
 #if VWN == 1
 #pragma unroll
                 for (int r = 0; r < MWV; r++)
@@ -277,7 +290,11 @@ void gemm_tiled(const int m, const int n, const int kp, const real alpha,
     }
 
     for (int cc = 0; cc < NWI; cc++) {
+#if VWN == 1
+        const int j = gy * NWG + cc * NDIMC + ty;
+#else
         const int j = gy * NWG + ((cc / VWN) * NDIMC + ty) * VWN + cc % VWN;
+#endif
         if (j >= n)
             continue;
         __global real *cj = c + c_off + j * ldc;
