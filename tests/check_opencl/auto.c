@@ -68,67 +68,76 @@ void check_auto(void)
 
 /* ---- AUTO for LU, power iteration and PageRank: by their work, and the fallback --------- */
 
-/* The same dgetrf, dpower and dpagerank on ctx (AUTO, the device refusing everything over
- * a lowered allocation limit) and on the best CPU target: bit for bit the same answers,
- * and the stats name the CPU. */
+/* dgetrf, dpower and dpagerank_graph from the same inputs: the answers, the statuses and
+ * where each ran. */
+enum { FALLBACK_N = 80 };
+typedef struct three_ops {
+    double a[FALLBACK_N * FALLBACK_N], v[FALLBACK_N], lambda, ranks[6];
+    int64_t piv[FALLBACK_N];
+    basis_status s[3];
+    basis_backend on[3];
+} three_ops;
+
+static void run_three(basis_ctx *ctx, const double *a0, const double *p, const double *v0,
+                      const basis_graph *g, three_ops *t)
+{
+    enum { N = FALLBACK_N };
+    basis_pagerank_opts opts = {0.85, 1e-12, 200, NULL};
+    memcpy(t->a, a0, sizeof t->a);
+    memcpy(t->v, v0, sizeof t->v);
+    t->lambda = 0.0;
+    t->s[0] = basis_dgetrf(ctx, BASIS_COL_MAJOR, N, N, t->a, N, t->piv);
+    t->on[0] = last_backend(ctx);
+    t->s[1] = basis_dpower(ctx, BASIS_COL_MAJOR, N, p, N, 1e-10, 500, t->v, &t->lambda, NULL);
+    t->on[1] = last_backend(ctx);
+    t->s[2] = basis_dpagerank_graph(ctx, g, &opts, t->ranks, NULL);
+    t->on[2] = last_backend(ctx);
+}
+
+/* The three on ctx (AUTO, the test policy): on the device; then with the device refusing
+ * everything over a lowered allocation limit: on the CPU, with the best CPU target's
+ * answers bit for bit. */
 static void auto_fallback_case(basis_ctx *ctx, const basis_graph *g)
 {
+    enum { N = FALLBACK_N };
     basis_ctx *best;
     basis_ctx_create(&best);
     basis_ctx_set_backend(best, basis_backend_best_cpu());
-    enum { N = 80 };
-    double *a1 = malloc(sizeof(double) * N * N), *a2 = malloc(sizeof(double) * N * N);
-    double *p1 = malloc(sizeof(double) * N * N), *v1 = malloc(sizeof(double) * N);
-    double *v2 = malloc(sizeof(double) * N);
-    int64_t piv1[N], piv2[N];
-    power_matrix(N, BASIS_COL_MAJOR, 0, 1.0, p1);
+    double *a0 = malloc(sizeof(double) * N * N), *p = malloc(sizeof(double) * N * N);
+    double v0[N];
+    three_ops *dev = malloc(sizeof *dev), *fell = malloc(sizeof *fell), *cpu = malloc(sizeof *cpu);
+    power_matrix(N, BASIS_COL_MAJOR, 0, 1.0, p);
     for (int i = 0; i < N * N; i++)
-        a1[i] = a2[i] = bt_uniform();
+        a0[i] = bt_uniform();
     for (int i = 0; i < N; i++)
-        v1[i] = v2[i] = 1.0 + 0.5 * bt_uniform();
-    double r1[6], r2[6], l1 = 0.0, l2 = 0.0;
-    basis_pagerank_opts opts = {0.85, 1e-12, 200, NULL};
-    /* without the limit the policy sends all three to the device */
-    memcpy(a2, a1, sizeof(double) * N * N);
-    basis_status d1 = basis_dgetrf(ctx, BASIS_COL_MAJOR, N, N, a2, N, piv2);
-    basis_backend e1 = last_backend(ctx);
-    basis_status d2 = basis_dpower(ctx, BASIS_COL_MAJOR, N, p1, N, 1e-10, 500, v2, &l2, NULL);
-    basis_backend e2 = last_backend(ctx);
-    basis_status d3 = basis_dpagerank_graph(ctx, g, &opts, r2, NULL);
-    basis_backend e3 = last_backend(ctx);
-    BT_CHECK(d1 == BASIS_OK && d2 == BASIS_OK && d3 == BASIS_OK &&
-                 e1 == BASIS_BACKEND_OPENCL && e2 == BASIS_BACKEND_OPENCL &&
-                 e3 == BASIS_BACKEND_OPENCL,
-             "AUTO (test policy) ran getrf, power, pagerank on %s %s %s",
-             basis_backend_name(e1), basis_backend_name(e2), basis_backend_name(e3));
-    memcpy(a2, a1, sizeof(double) * N * N);
-    memcpy(v2, v1, sizeof(double) * N);
+        v0[i] = 1.0 + 0.5 * bt_uniform();
+    run_three(ctx, a0, p, v0, g, dev);
     basis_cl_test_max_alloc(16);
-    basis_status s1 = basis_dgetrf(ctx, BASIS_COL_MAJOR, N, N, a1, N, piv1);
-    basis_backend b1 = last_backend(ctx);
-    basis_status s2 = basis_dpower(ctx, BASIS_COL_MAJOR, N, p1, N, 1e-10, 500, v1, &l1, NULL);
-    basis_backend b2 = last_backend(ctx);
-    basis_status s3 = basis_dpagerank_graph(ctx, g, &opts, r1, NULL);
-    basis_backend b3 = last_backend(ctx);
+    run_three(ctx, a0, p, v0, g, fell);
     basis_cl_test_max_alloc(0);
-    basis_status c1 = basis_dgetrf(best, BASIS_COL_MAJOR, N, N, a2, N, piv2);
-    basis_status c2 = basis_dpower(best, BASIS_COL_MAJOR, N, p1, N, 1e-10, 500, v2, &l2, NULL);
-    basis_status c3 = basis_dpagerank_graph(best, g, &opts, r2, NULL);
-    BT_CHECK(s1 == BASIS_OK && s2 == BASIS_OK && s3 == BASIS_OK && c1 == BASIS_OK &&
-                 c2 == BASIS_OK && c3 == BASIS_OK && b1 != BASIS_BACKEND_OPENCL &&
-                 b2 != BASIS_BACKEND_OPENCL && b3 != BASIS_BACKEND_OPENCL,
-             "AUTO fallback of getrf, power, pagerank: %s %s %s on %s %s %s: %s",
-             basis_status_name(s1), basis_status_name(s2), basis_status_name(s3),
-             basis_backend_name(b1), basis_backend_name(b2), basis_backend_name(b3),
-             basis_last_error());
-    BT_CHECK(!memcmp(a1, a2, sizeof(double) * N * N) && !memcmp(piv1, piv2, sizeof piv1) &&
-                 !memcmp(v1, v2, sizeof(double) * N) && l1 == l2 && !memcmp(r1, r2, sizeof r1),
-             "AUTO fallback: not the CPU's answers (lambda %.17g vs %.17g)", l1, l2);
-    free(a1);
-    free(a2);
-    free(p1);
-    free(v1);
-    free(v2);
+    run_three(best, a0, p, v0, g, cpu);
+    static const char *const names[3] = {"getrf", "power", "pagerank"};
+    for (int o = 0; o < 3; o++) {
+        BT_CHECK(dev->s[o] == BASIS_OK && dev->on[o] == BASIS_BACKEND_OPENCL,
+                 "AUTO (test policy) %s: %s on %s", names[o], basis_status_name(dev->s[o]),
+                 basis_backend_name(dev->on[o]));
+        BT_CHECK(fell->s[o] == BASIS_OK && cpu->s[o] == BASIS_OK &&
+                     fell->on[o] != BASIS_BACKEND_OPENCL,
+                 "AUTO fallback of %s: %s on %s (CPU %s): %s", names[o],
+                 basis_status_name(fell->s[o]), basis_backend_name(fell->on[o]),
+                 basis_status_name(cpu->s[o]), basis_last_error());
+    }
+    BT_CHECK(!memcmp(fell->a, cpu->a, sizeof cpu->a) &&
+                 !memcmp(fell->piv, cpu->piv, sizeof cpu->piv) &&
+                 !memcmp(fell->v, cpu->v, sizeof cpu->v) && fell->lambda == cpu->lambda &&
+                 !memcmp(fell->ranks, cpu->ranks, sizeof cpu->ranks),
+             "AUTO fallback: not the CPU's answers (lambda %.17g vs %.17g)", fell->lambda,
+             cpu->lambda);
+    free(a0);
+    free(p);
+    free(dev);
+    free(fell);
+    free(cpu);
     basis_ctx_destroy(best);
 }
 
