@@ -59,6 +59,10 @@ int gemm_case(basis_ctx *ctx, int dbl, basis_layout l, basis_trans ta, basis_tra
 basis_graph *edges_graph(int64_t n, const int64_t *src, const int64_t *dst, int64_t m);
 /* lu.c: getrf (and getrs) on ctx against cpu; ctx's getrf must run on the device. */
 void lu_case(basis_ctx *ctx, basis_ctx *cpu, int dbl, basis_layout l, int64_t m, int64_t n);
+/* failures.c: a square float matrix past the default device's largest allocation, as
+ * address space only (PROT_NONE: any read or write crashes the test); its side in *n, its
+ * size in *bytes; MAP_FAILED when it could not be reserved (munmap it after). */
+void *unreadable_matrix(int64_t *n, size_t *bytes);
 /* power.c: a symmetric matrix with a dominant eigenvalue, and power iteration on ctx
  * (which must run dpower on the device) against cpu in s and d. */
 void power_matrix(int64_t n, basis_layout l, int64_t pad, double mult, double *a);

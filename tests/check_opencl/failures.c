@@ -66,17 +66,11 @@ void check_oversized(basis_ctx *ctx)
     free(a);
     free(c);
 
-    /* the device's own limit: operands of 16 GiB or more that are address space only
-     * (PROT_NONE), so any read or write before the check would crash the test */
-    basis_cl_device_info devs[8];
-    int count = 0, idx = -1;
-    basis_opencl_devices(devs, 8, &count);
-    basis_opencl_default_device(devs, count, &idx);
-    int64_t big = 65536;
-    while (idx >= 0 && big * big * (int64_t)sizeof(float) <= devs[idx].max_alloc_bytes)
-        big *= 2; /* past the device's own largest allocation, whatever it is */
-    size_t bytes = (size_t)big * (size_t)big * sizeof(float);
-    void *p = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    /* the device's own limit: operands of 16 GiB or more that are address space only, so
+     * any read or write before the check would crash the test */
+    int64_t big;
+    size_t bytes;
+    void *p = unreadable_matrix(&big, &bytes);
     if (p == MAP_FAILED) {
         printf("check_opencl: no address space for the 16 GiB request; that case skipped\n");
         return;
@@ -86,6 +80,20 @@ void check_oversized(basis_ctx *ctx)
     BT_CHECK(s == BASIS_ERR_DEVICE && contains(basis_last_error(), "checked before allocating"),
              "a 16 GiB request: %s: %s", basis_status_name(s), basis_last_error());
     munmap(p, bytes);
+}
+
+void *unreadable_matrix(int64_t *n, size_t *bytes)
+{
+    basis_cl_device_info devs[8];
+    int count = 0, idx = -1;
+    basis_opencl_devices(devs, 8, &count);
+    basis_opencl_default_device(devs, count, &idx);
+    int64_t big = 65536;
+    while (idx >= 0 && big * big * (int64_t)sizeof(float) <= devs[idx].max_alloc_bytes)
+        big *= 2; /* past the device's own largest allocation, whatever it is */
+    *n = big;
+    *bytes = (size_t)big * (size_t)big * sizeof(float);
+    return mmap(NULL, *bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 }
 
 void check_refusals(basis_ctx *ctx)

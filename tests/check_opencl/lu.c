@@ -125,17 +125,11 @@ void check_lu(basis_ctx *ctx)
     BT_CHECK(same, "a refused LU wrote A, B or the pivots");
     free(a);
 
-    /* the device's own limit: a 16 GiB matrix of address space only (PROT_NONE), so any
-     * read or write before the check would crash the test */
-    basis_cl_device_info devs[8];
-    int count = 0, idx = -1;
-    basis_opencl_devices(devs, 8, &count);
-    basis_opencl_default_device(devs, count, &idx);
-    int64_t big = 65536;
-    while (idx >= 0 && big * big * (int64_t)sizeof(float) <= devs[idx].max_alloc_bytes)
-        big *= 2;
-    size_t bytes = (size_t)big * (size_t)big * sizeof(float);
-    void *p = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    /* the device's own limit: a 16 GiB matrix of address space only, so any read or write
+     * before the check would crash the test */
+    int64_t big;
+    size_t bytes;
+    void *p = unreadable_matrix(&big, &bytes);
     int64_t *bigpiv = malloc(sizeof(int64_t) * (size_t)big);
     if (p != MAP_FAILED && bigpiv) {
         s = basis_sgetrf(ctx, BASIS_COL_MAJOR, big, big, p, big, bigpiv);
