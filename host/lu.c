@@ -29,21 +29,9 @@ static int64_t dzero_pivot(const double *lu, int64_t rs, int64_t cs, int64_t n)
 static int lu_on_device(basis_ctx *ctx, const basis_call *call, const char *fn, int64_t m,
                         int64_t n)
 {
-    if (call->backend == BASIS_BACKEND_OPENCL)
-        return 1;
     double dm = (double)m, dn = (double)n, k = dm < dn ? dm : dn;
     double work = 2.0 * dm * dn * k - (dm + dn) * k * k + 2.0 / 3.0 * k * k * k;
-    return basis_cl_auto_op_begin(ctx, call, fn, BASIS_CL_AUTO_LU, work);
-}
-
-/* After the device's attempt returned *s: 1 when it stands, 0 when the CPU is to run the
- * op after all (AUTO, and the device failed before touching A, B or the pivots). */
-static int lu_device_done(const basis_call *call, basis_status *s)
-{
-    if (call->backend == BASIS_BACKEND_OPENCL || !basis_cl_auto_op_fallback(*s))
-        return 1;
-    *s = BASIS_OK;
-    return 0;
+    return basis_cl_op_on_device(ctx, call, fn, BASIS_CL_AUTO_LU, work);
 }
 #endif
 
@@ -72,7 +60,7 @@ basis_status basis_sgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
 #ifdef BASIS_WITH_OPENCL
         if (lu_on_device(ctx, &call, fn, m, n)) {
             s = basis_cl_getrf(&call, fn, 4, m, n, a, rs, cs, ipiv, &info);
-            device = lu_device_done(&call, &s);
+            device = !basis_cl_op_fall_back(&call, &s); /* A, B untouched if not */
         }
 #endif
         if (!device)
@@ -111,7 +99,7 @@ basis_status basis_dgetrf(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
 #ifdef BASIS_WITH_OPENCL
         if (lu_on_device(ctx, &call, fn, m, n)) {
             s = basis_cl_getrf(&call, fn, 8, m, n, a, rs, cs, ipiv, &info);
-            device = lu_device_done(&call, &s);
+            device = !basis_cl_op_fall_back(&call, &s); /* A, B untouched if not */
         }
 #endif
         if (!device)
@@ -231,7 +219,7 @@ basis_status basis_sgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         /* on the device the factors stay there for the solve */
         if (lu_on_device(ctx, &call, fn, n, n)) {
             s = basis_cl_gesv(&call, fn, 4, n, nrhs, a, rs, cs, ipiv, b, rsb, csb, &info);
-            device = lu_device_done(&call, &s);
+            device = !basis_cl_op_fall_back(&call, &s); /* A, B untouched if not */
         }
 #endif
         if (!device)
@@ -275,7 +263,7 @@ basis_status basis_dgesv(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
         /* on the device the factors stay there for the solve */
         if (lu_on_device(ctx, &call, fn, n, n)) {
             s = basis_cl_gesv(&call, fn, 8, n, nrhs, a, rs, cs, ipiv, b, rsb, csb, &info);
-            device = lu_device_done(&call, &s);
+            device = !basis_cl_op_fall_back(&call, &s); /* A, B untouched if not */
         }
 #endif
         if (!device)

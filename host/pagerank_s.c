@@ -59,10 +59,9 @@ basis_status basis_spagerank_run(const char *fn, basis_ctx *ctx, const basis_gra
     /* forced opencl, or AUTO for a large enough graph on a GPU (2 flops per edge per
      * iteration); ranks is only written, so any failed attempt of AUTO's leaves the CPU
      * nothing to undo */
-    if (call.backend == BASIS_BACKEND_OPENCL ||
-        basis_cl_auto_op_begin(ctx, &call, fn, BASIS_CL_AUTO_PAGERANK, 2.0 * (double)g->m)) {
+    if (basis_cl_op_on_device(ctx, &call, fn, BASIS_CL_AUTO_PAGERANK, 2.0 * (double)g->m)) {
         s = basis_cl_pagerank(fn, 4, g, opts, psum, ranks, info);
-        if (call.backend == BASIS_BACKEND_OPENCL || !basis_cl_auto_op_fallback(s))
+        if (!basis_cl_op_fall_back(&call, &s))
             return basis_call_end(ctx, &call, s);
     }
 #endif

@@ -234,10 +234,9 @@ basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
     /* forced opencl, or AUTO for a large enough A on a GPU: the same iteration with A
      * resident on the device, judged by the same watch; the best vector comes back into
      * ws. Should AUTO's attempt fail, the CPU starts again from v. */
-    if (call.backend == BASIS_BACKEND_OPENCL ||
-        basis_cl_auto_op_begin(ctx, &call, fn, BASIS_CL_AUTO_POWER, 2.0 * (double)n * n)) {
+    if (basis_cl_op_on_device(ctx, &call, fn, BASIS_CL_AUTO_POWER, 2.0 * (double)n * n)) {
         s = basis_cl_power(fn, 4, n, a, rs, cs, &pw, ws);
-        if (call.backend == BASIS_BACKEND_OPENCL || !basis_cl_auto_op_fallback(s)) {
+        if (!basis_cl_op_fall_back(&call, &s)) {
             if (s != BASIS_OK) {
                 basis_free(ws);
                 basis_free(as);
@@ -328,10 +327,9 @@ basis_status basis_dpower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
     basis_power_watch_init(&pw, n, tol, max_iter, DBL_EPSILON / 2, e);
     const double *best = NULL;
 #ifdef BASIS_WITH_OPENCL
-    if (call.backend == BASIS_BACKEND_OPENCL ||
-        basis_cl_auto_op_begin(ctx, &call, fn, BASIS_CL_AUTO_POWER, 2.0 * (double)n * n)) {
+    if (basis_cl_op_on_device(ctx, &call, fn, BASIS_CL_AUTO_POWER, 2.0 * (double)n * n)) {
         s = basis_cl_power(fn, 8, n, a, rs, cs, &pw, ws);
-        if (call.backend == BASIS_BACKEND_OPENCL || !basis_cl_auto_op_fallback(s)) {
+        if (!basis_cl_op_fall_back(&call, &s)) {
             if (s != BASIS_OK) {
                 basis_free(ws);
                 basis_free(as);

@@ -147,9 +147,8 @@ def main():
             continue
         (tc, okc), key = cpu[0]
         w = work(op, size, args.graph_dir)
-        print(f"| {op} | {prec} | {size} | {w:.3g} | {t:.4g} | {tc:.4g} ({key[2]}) | {tc / t:.2f}x "
-              f"| {'yes' if ok and okc else 'NO'} |" if w else
-              f"| {op} | {prec} | {size} | ? | {t:.4g} | {tc:.4g} ({key[2]}) | {tc / t:.2f}x "
+        shown = f"{w:.3g}" if w else "?"
+        print(f"| {op} | {prec} | {size} | {shown} | {t:.4g} | {tc:.4g} ({key[2]}) | {tc / t:.2f}x "
               f"| {'yes' if ok and okc else 'NO'} |")
         if w and ok and okc:
             series.setdefault((op, prec), []).append((w, t, tc))

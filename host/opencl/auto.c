@@ -25,7 +25,7 @@ static const auto_entry measured[] = {
     {"nvidia", 2.0 * 1024 * 1024 * 1024, 512, {"/proc/driver/nvidia", "/dev/nvidiactl"}},
 };
 
-/* The other ops' thresholds, in their work (basis_cl_auto_op_begin), for a vendor of the
+/* The other ops' thresholds, in their work (basis_cl_op_on_device), for a vendor of the
  * table above: none measured yet, so AUTO keeps them on the CPU. tools/gpu_run.sh times
  * LU at n = 1024..8192, power iteration and PageRank on three graphs on the device and
  * on the CPU; an entry goes here once a run has shown where the device starts to pay. */
@@ -105,9 +105,32 @@ static int worth_device(int64_t m, int64_t n, int64_t k)
     return 0;
 }
 
-int basis_cl_auto_op_begin(basis_ctx *ctx, const basis_call *call, const char *fn,
-                           basis_cl_auto_op op, double flops)
+/* The thread's record for an AUTO call that may go to the device; cpu runs it otherwise. */
+static void prepare(basis_ctx *ctx, const char *fn, const basis_call *cpu)
 {
+    basis_cl_call *cur = basis_cl_current();
+    memset(cur, 0, sizeof *cur);
+    cur->fn = fn;
+    cur->platform = ctx ? ctx->cl_platform : -1;
+    cur->device = ctx ? ctx->cl_device : -1;
+    cur->automatic = 1;
+    cur->cpu_call = *cpu;
+}
+
+/* A device failure AUTO forgets: logged, its times dropped, the CPU runs the op. */
+static void forget_failure(basis_cl_call *cur)
+{
+    basis_log("%s: the OpenCL device failed (%s); running on the CPU instead", cur->fn,
+              basis_last_error());
+    cur->status = BASIS_OK;
+    cur->kernel_seconds = cur->transfer_seconds = 0.0;
+}
+
+int basis_cl_op_on_device(basis_ctx *ctx, const basis_call *call, const char *fn,
+                          basis_cl_auto_op op, double flops)
+{
+    if (call->backend == BASIS_BACKEND_OPENCL)
+        return 1; /* forced: dispatch prepared the thread's record */
     if (!call->automatic)
         return 0;
     int platform = ctx ? ctx->cl_platform : -1, device = ctx ? ctx->cl_device : -1;
@@ -127,32 +150,26 @@ int basis_cl_auto_op_begin(basis_ctx *ctx, const basis_call *call, const char *f
             take = e->op == op && flops >= e->min_flops &&
                    basis_cl_name_has(info->vendor, e->vendor);
     }
-    if (!take)
-        return 0;
-    basis_cl_call *cur = basis_cl_current();
-    memset(cur, 0, sizeof *cur);
-    cur->fn = fn;
-    cur->platform = platform;
-    cur->device = device;
-    cur->automatic = 1;
-    cur->cpu_call = *call;
-    return 1;
+    if (take)
+        prepare(ctx, fn, call);
+    return take;
 }
 
-int basis_cl_auto_op_fallback(basis_status s)
+int basis_cl_op_fall_back(const basis_call *call, basis_status *s)
 {
+    if (call->backend == BASIS_BACKEND_OPENCL)
+        return 0; /* forced: whatever happened is the call's */
     basis_cl_call *cur = basis_cl_current();
     /* a result (singular, no convergence) or a failure after the outputs were written
      * stands; so does success */
-    int device_failed = s == BASIS_ERR_DEVICE || s == BASIS_ERR_BACKEND ||
-                        s == BASIS_ERR_NO_MEMORY;
+    int device_failed = *s == BASIS_ERR_DEVICE || *s == BASIS_ERR_BACKEND ||
+                        *s == BASIS_ERR_NO_MEMORY;
     if (!device_failed || cur->c_touched) {
         cur->ran_on_device = 1;
         return 0;
     }
-    basis_log("%s: the OpenCL device failed (%s); running on the CPU instead", cur->fn,
-              basis_last_error());
-    cur->kernel_seconds = cur->transfer_seconds = 0.0;
+    forget_failure(cur);
+    *s = BASIS_OK;
     return 1;
 }
 
@@ -177,10 +194,7 @@ static int try_device(int elem, int64_t m, int64_t n, int64_t k, double alpha, c
     }
     if (cur->c_touched)
         return 1; /* C is half written: the error stands */
-    basis_log("%s: the OpenCL device failed (%s); running on the CPU instead", cur->fn,
-              basis_last_error());
-    cur->status = BASIS_OK;
-    cur->kernel_seconds = cur->transfer_seconds = 0.0;
+    forget_failure(cur);
     return 0;
 }
 
@@ -243,11 +257,6 @@ const basis_kernels *basis_cl_auto_kernels(basis_ctx *ctx, const char *fn, const
     call_once(&hybrid_once, build_hybrid);
     if (b < 0 || b >= MAX_BACKENDS || !hybrid_ok[b])
         return cpu->k;
-    memset(cur, 0, sizeof *cur);
-    cur->fn = fn;
-    cur->platform = ctx ? ctx->cl_platform : -1;
-    cur->device = ctx ? ctx->cl_device : -1;
-    cur->automatic = 1;
-    cur->cpu_call = *cpu;
+    prepare(ctx, fn, cpu);
     return &hybrid[b];
 }

@@ -133,19 +133,19 @@ int basis_cl_auto_may_take(double flops);
  * 0 restores the measured policy. */
 void basis_cl_test_auto(double min_flops);
 
-/* AUTO for the other ops with a device path. flops is the op's work: 2n^3/3 for an n x n
- * LU, 2n^2 per iteration of power iteration, 2 per edge per PageRank iteration. 1 when
- * the call (call->automatic) should try the default device: a GPU whose vendor has a
- * measured threshold for op at or below flops (docs/gpu.md); the thread's basis_cl_call
- * is then prepared for it. */
+/* The other ops with a device path (LU, power iteration, PageRank). flops is the op's
+ * work: 2n^3/3 for an n x n LU, 2n^2 per iteration of power iteration, 2 per edge per
+ * PageRank iteration. 1 when the call goes to the device: forced opencl, or AUTO
+ * (call->automatic) with a GPU whose vendor has a measured threshold for op at or below
+ * flops (docs/gpu.md), the thread's basis_cl_call then prepared for it. */
 typedef enum basis_cl_auto_op { BASIS_CL_AUTO_LU, BASIS_CL_AUTO_POWER,
                                 BASIS_CL_AUTO_PAGERANK } basis_cl_auto_op;
-int basis_cl_auto_op_begin(basis_ctx *ctx, const basis_call *call, const char *fn,
-                           basis_cl_auto_op op, double flops);
-/* After the device attempt that basis_cl_auto_op_begin allowed returned s: 1 when the CPU
- * is to run the op instead (the device failed before writing any of the caller's outputs:
- * logged and forgotten), 0 when s stands (the call counts as the device's). */
-int basis_cl_auto_op_fallback(basis_status s);
+int basis_cl_op_on_device(basis_ctx *ctx, const basis_call *call, const char *fn,
+                          basis_cl_auto_op op, double flops);
+/* After the device's attempt returned *s: 1 when the CPU is to run the op instead (AUTO,
+ * and the device failed before writing any of the caller's outputs: logged and forgotten,
+ * *s back to BASIS_OK), 0 when *s stands (the call counts as the device's). */
+int basis_cl_op_fall_back(const basis_call *call, basis_status *s);
 
 /* ---- programs (program.c) ------------------------------------------------------------
  * The built program of an embedded kernels/opencl/<name>.cl with the given -D options:
