@@ -173,17 +173,19 @@ basis_status basis_check_finite_d(const char *fn, const char *name, const double
     return BASIS_OK;
 }
 
-/* getrs trusts ipiv as an index into B, so a pivot that getrf could not have produced
- * (outside [i, n)) is rejected before any row is touched. */
+/* getrs and getri use ipiv as row indices, as LAPACK's laswp does: row i is swapped with
+ * row ipiv[i], in order, so any entry in [0, n) is safe and means what it means to the
+ * reference (getrf's own pivots are in [i, n); hand-made ones need not be); one outside
+ * is rejected before any row is touched. */
 basis_status basis_check_ipiv(const char *fn, const int64_t *ipiv, int64_t n)
 {
     for (int64_t i = 0; i < n; i++)
-        if (ipiv[i] < i || ipiv[i] >= n)
+        if (ipiv[i] < 0 || ipiv[i] >= n)
             return basis_fail(BASIS_ERR_ARGUMENT,
-                              "%s: ipiv[%lld] = %lld is outside [%lld, %lld), the range getrf "
-                              "produces for row %lld",
-                              fn, (long long)i, (long long)ipiv[i], (long long)i,
-                              (long long)n, (long long)i);
+                              "%s: ipiv[%lld] = %lld is not a row of the %lld x %lld factors "
+                              "(0-based, [0, %lld))",
+                              fn, (long long)i, (long long)ipiv[i], (long long)n, (long long)n,
+                              (long long)n);
     return BASIS_OK;
 }
 

@@ -179,8 +179,10 @@ BASIS_API basis_status basis_dgemm(basis_ctx *ctx, basis_layout layout, basis_tr
  * not stored) and U. ipiv has min(m, n) entries, 0-based: row i was swapped with ipiv[i].
  * An exactly singular A returns BASIS_ERR_SINGULAR with the factorization completed.
  * getrs: solves op(A) X = B with the factors from getrf; B is n x nrhs; a zero on U's
- * diagonal is BASIS_ERR_SINGULAR with B untouched; ipiv outside getrf's range is an
- * argument error.
+ * diagonal is BASIS_ERR_SINGULAR with B untouched. ipiv need not come from getrf: as in
+ * LAPACK, rows i and ipiv[i] are swapped for i = 0 .. n-1 in turn, so any entry in [0, n)
+ * is valid and one outside is an argument error. getri, as LAPACK's, applies the first n-1
+ * (getrf always leaves ipiv[n-1] = n-1).
  * gesv: getrf + getrs; on BASIS_ERR_SINGULAR, A holds the factors and B is untouched.
  * getri: A := inverse(A) from getrf's factors; singular: error, A untouched.
  * det: sign (-1, 0 or +1) and log|det A| of a square A (A is not modified); a singular A

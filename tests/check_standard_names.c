@@ -490,6 +490,23 @@ static void check_lu_hand(void)
     sgetri_(&m2, sf, &ld2, sp, fwork, &lwork, &finfo);
     BT_CHECK(finfo == 2 && memcmp(sf, sfk, sizeof sf) == 0, "singular sgetri_: info %d", finfo);
 
+    /* Pivots getrf would not produce are legal, as in the reference (laswp's meaning):
+     * U = [[2,1],[0,4]], L = I, ipiv {2,1}: getrs applies both swaps (P = I, x = U^-1 b),
+     * getri only the first (inv = U^-1 with its columns swapped); the reference's results. */
+    int hp[2] = {2, 1};
+    double hu[4] = {2, 0, 1, 4}, hb[2] = {1, 2}, hb2[2] = {1, 2};
+    info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, 'N', 2, 1, hu, 2, hp, hb, 2);
+    BT_CHECK(info == 0 && hb[0] == 0.25 && hb[1] == 0.5, "dgetrs hand-made pivots: info %d b %g %g",
+             (int)info, hb[0], hb[1]);
+    char nt = 'N';
+    dgetrs_(&nt, &m2, &one, hu, &ld2, hp, hb2, &ld2, &finfo, 1);
+    BT_CHECK(finfo == 0 && hb2[0] == 0.25 && hb2[1] == 0.5,
+             "dgetrs_ hand-made pivots: info %d b %g %g", finfo, hb2[0], hb2[1]);
+    dgetri_(&m2, hu, &ld2, hp, work, &lwork, &finfo);
+    BT_CHECK(finfo == 0 && hu[0] == -0.125 && hu[1] == 0.25 && hu[2] == 0.5 && hu[3] == 0,
+             "dgetri_ hand-made pivots: info %d inv %g %g %g %g", finfo, hu[0], hu[1], hu[2],
+             hu[3]);
+
     /* Workspace query: work[0] = max(1, n), nothing else happens. */
     int n5 = 5, query = -1, ld5 = 5;
     double dummy[25] = {0};

@@ -139,6 +139,8 @@ static basis_status dgetrs_neg_nrhs(arena *t) { return basis_dgetrs(NULL, COL, N
 static basis_status dgetrs_ldb_col(arena *t) { return basis_dgetrs(NULL, COL, NT, 4, 2, t->a, NB, t->ipiv, t->b, 3); }
 static basis_status sgetrs_ldb_row(arena *t) { return basis_sgetrs(NULL, ROW, TR, 4, 3, t->as, NB, t->ipiv, t->bs, 2); }
 static basis_status dgetrs_trans(arena *t) { return basis_dgetrs(NULL, COL, (basis_trans)7, 4, 2, t->a, NB, t->ipiv, t->b, NB); }
+static basis_status dgetrs_pivot(arena *t) { return basis_dgetrs(NULL, COL, TR, 4, 2, t->a, NB, t->ipiv, t->b, NB); }
+static basis_status sgetri_pivot(arena *t) { return basis_sgetri(NULL, ROW, 4, t->as, NB, t->ipiv); }
 static basis_status dgetrs_empty(arena *t) { return basis_dgetrs(NULL, COL, NT, 0, 3, t->a, 1, t->ipiv, t->b, 1); }
 static basis_status dgesv_zero(arena *t) { return basis_dgesv(NULL, COL, 4, 2, t->a, NB, t->ipiv, t->b, NB); }
 static basis_status sgesv_zero(arena *t) { return basis_sgesv(NULL, ROW, 4, 2, t->as, NB, t->ipiv, t->bs, NB); }
@@ -205,6 +207,8 @@ static void prep_nan_y(arena *t)
         t->ys[i] = NAN;
     }
 }
+static void prep_pivot_high(arena *t) { t->ipiv[2] = 4; }
+static void prep_pivot_neg(arena *t) { t->ipiv[3] = -1; }
 static void prep_target_high(arena *t) { t->targets[3] = 5; }
 static void prep_target_neg(arena *t) { t->targets[0] = -1; }
 static void prep_offsets0(arena *t) { t->offsets[0] = 1; }
@@ -341,6 +345,8 @@ static const bad_case cases[] = {
     {"dgetrs: col ldb 3 < n 4", NULL, dgetrs_ldb_col, ARG, "dgetrs", "ldb", NULL},
     {"sgetrs: row ldb 2 < nrhs 3", NULL, sgetrs_ldb_row, ARG, "sgetrs", "ldb", NULL},
     {"dgetrs: trans 7", NULL, dgetrs_trans, ARG, "dgetrs", "trans", NULL},
+    {"dgetrs: ipiv[2] = 4 is not a row of 4", prep_pivot_high, dgetrs_pivot, ARG, "dgetrs", "ipiv[2]", NULL},
+    {"sgetri: ipiv[3] = -1", prep_pivot_neg, sgetri_pivot, ARG, "sgetri", "ipiv[3]", NULL},
     {"dgetrs: n = 0 is empty, nothing written", NULL, dgetrs_empty, BASIS_OK, NULL, NULL, NULL},
     {"dgesv: zero matrix: singular, B untouched", prep_zero_a, dgesv_zero, SING, "dgesv", "1", ok_zero_factors},
     {"sgesv: zero matrix: singular, B untouched", prep_zero_a, sgesv_zero, SING, "sgesv", "1", ok_zero_factors},

@@ -590,6 +590,125 @@ static void test_solve(void)
 
 /* Hilbert n = 8 (cond ~ 1.5e10): the backward error is small even though the forward
  * error is not. */
+/* ---- pivots that getrf would not produce ------------------------------------------- */
+
+/* Rows i and piv[i] of the n x w matrix x swapped for i = 0 .. swaps-1, or in reverse
+ * order: LAPACK's laswp, the meaning getrs and getri give any pivots in [0, n). */
+static void swap_rows_d(basis_layout layout, int64_t w, double *x, int64_t ld,
+                        const int64_t *piv, int64_t swaps, int reverse)
+{
+    for (int64_t s = 0; s < swaps; s++) {
+        int64_t i = reverse ? swaps - 1 - s : s;
+        for (int64_t j = 0; j < w; j++) {
+            double t = x[idx(layout, i, j, ld)];
+            x[idx(layout, i, j, ld)] = x[idx(layout, piv[i], j, ld)];
+            x[idx(layout, piv[i], j, ld)] = t;
+        }
+    }
+}
+
+/* getrs and getri accept any pivots in [0, n) as LAPACK's do (hand-made ones, say, where
+ * ipiv[i] < i): with factors F = L\U and pivots P (the swaps in order), getrs solves
+ * A X = B and A^T X = B for A = P^T L U, and getri inverts A' = P'^T L U, P' from the first
+ * n-1 swaps only (LAPACK's getri never reads the last). Checked by residuals against
+ * A (A') built here; every ipiv[n-1] differs from n-1 so that getri's rule shows. */
+static void test_foreign_pivots(void)
+{
+    static const int64_t ns[] = {1, 2, 7, 97, 150};
+    for (int ni = 0; ni < 5; ni++)
+        for (int li = 0; li < 2; li++)
+            for (int prec = 0; prec < 2; prec++) {
+                basis_layout layout = layouts[li];
+                int64_t n = ns[ni], ld = n + 3, nrhs = 3, fsize, bsize;
+                double eps = prec ? BT_EPS_S : BT_EPS_D;
+                /* F: L unit lower with small entries, U diagonally dominant, so A is well
+                 * conditioned and ||L|| ||U|| is near ||A|| */
+                double *f = new_matrix(layout, n, n, ld, &fsize);
+                for (int64_t i = 0; i < n; i++)
+                    for (int64_t j = 0; j < n; j++)
+                        if (i > j)
+                            f[idx(layout, i, j, ld)] = (float)(f[idx(layout, i, j, ld)] / n);
+                        else if (i == j)
+                            f[idx(layout, i, j, ld)] += (double)n;
+                int64_t *piv = malloc((size_t)n * sizeof(int64_t));
+                for (int64_t i = 0; i < n; i++)
+                    piv[i] = (int64_t)((bt_uniform() + 1.0) * 0.5 * (double)n) % n;
+                if (n > 1 && piv[n - 1] == n - 1)
+                    piv[n - 1] = 0;
+                /* L U, then A = P^T L U and A' = P'^T L U (the swaps in reverse order) */
+                double *a = calloc((size_t)(ld * n), sizeof(double));
+                double *a1 = calloc((size_t)(ld * n), sizeof(double));
+                for (int64_t i = 0; i < n; i++)
+                    for (int64_t j = 0; j < n; j++) {
+                        double t = 0.0;
+                        for (int64_t p = 0; p <= (i < j ? i : j); p++)
+                            t += (p == i ? 1.0 : f[idx(layout, i, p, ld)]) *
+                                 f[idx(layout, p, j, ld)];
+                        a[idx(layout, i, j, ld)] = a1[idx(layout, i, j, ld)] = t;
+                    }
+                swap_rows_d(layout, n, a, ld, piv, n, 1);
+                swap_rows_d(layout, n, a1, ld, piv, n - 1, 1);
+
+                double *b = new_matrix(layout, n, nrhs, layout == BASIS_COL_MAJOR ? ld : nrhs,
+                                       &bsize);
+                int64_t ldb = layout == BASIS_COL_MAJOR ? ld : nrhs;
+                float *fs = to_s(f, fsize);
+                for (int trans = 0; trans < 2; trans++) {
+                    basis_trans tr = trans ? BASIS_TRANS : BASIS_NO_TRANS;
+                    double *x = malloc((size_t)bsize * sizeof(double));
+                    memcpy(x, b, (size_t)bsize * sizeof(double));
+                    basis_status s;
+                    if (prec) {
+                        float *xs = to_s(b, bsize);
+                        s = basis_sgetrs(NULL, layout, tr, n, nrhs, fs, ld, piv, xs, ldb);
+                        free(x);
+                        x = to_d(xs, bsize);
+                        free(xs);
+                    } else {
+                        s = basis_dgetrs(NULL, layout, tr, n, nrhs, f, ld, piv, x, ldb);
+                    }
+                    double r = s ? INFINITY
+                                 : solve_ratio(layout, trans, n, nrhs, a, ld, x, b, ldb, eps);
+                    BT_CHECK(s == BASIS_OK && r < RATIO_MAX,
+                             "%cgetrs %s trans=%d n=%lld, hand-made pivots: %s, ratio %.3g",
+                             prec ? 's' : 'd', lname(layout), trans, (long long)n,
+                             basis_status_name(s), r);
+                    free(x);
+                }
+
+                /* getri: A' Z = I */
+                double *z = malloc((size_t)fsize * sizeof(double));
+                double *eye = calloc((size_t)fsize, sizeof(double));
+                for (int64_t i = 0; i < n; i++)
+                    eye[idx(layout, i, i, ld)] = 1.0;
+                basis_status s;
+                if (prec) {
+                    float *zs = to_s(f, fsize);
+                    s = basis_sgetri(NULL, layout, n, zs, ld, piv);
+                    double *zd = to_d(zs, fsize);
+                    memcpy(z, zd, (size_t)fsize * sizeof(double));
+                    free(zd);
+                    free(zs);
+                } else {
+                    memcpy(z, f, (size_t)fsize * sizeof(double));
+                    s = basis_dgetri(NULL, layout, n, z, ld, piv);
+                }
+                double r = s ? INFINITY : solve_ratio(layout, 0, n, n, a1, ld, z, eye, ld, eps);
+                BT_CHECK(s == BASIS_OK && r < RATIO_MAX,
+                         "%cgetri %s n=%lld, hand-made pivots (ipiv[n-1] ignored): %s, ratio "
+                         "%.3g",
+                         prec ? 's' : 'd', lname(layout), (long long)n, basis_status_name(s), r);
+                free(z);
+                free(eye);
+                free(fs);
+                free(b);
+                free(a);
+                free(a1);
+                free(piv);
+                free(f);
+            }
+}
+
 static void test_hilbert(void)
 {
     enum { N = 8 };
@@ -825,6 +944,7 @@ int main(void)
     test_kinds();
     test_solve();
     test_solve_large();
+    test_foreign_pivots();
     test_hilbert();
     test_det();
     test_singular();

@@ -156,7 +156,7 @@ static basis_status solve_b(lu_job *j, const lu_req *r, const hmat *ha, cl_mem d
     int64_t cld = hb.col ? n : nrhs;
     basis_status s;
     if (!(s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 1, CL_FALSE, NULL)) &&
-        !(s = basis_cl_lu_getrs(j, 0, n, nrhs, a, b)) &&
+        !(s = basis_cl_lu_getrs(j, 0, n, nrhs, n, a, b)) &&
         !(s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, copy, cld, 0, CL_TRUE, NULL))) {
         read_back_begins();
         s = basis_cl_lu_xfer(j, da, ha, 0, 0, n, n, r->a, ha->ld, 0, CL_TRUE, NULL);
@@ -247,7 +247,7 @@ static basis_status run(lu_job *j, const lu_req *r)
                             {sizeof cs, &cs}};
         size_t global[2] = {(size_t)round_up(n, 8), (size_t)round_up(n, 8)};
         if ((s = basis_cl_job_launch(&j->cl, j->ident, "lu_identity", args, 4, 2, global, NULL)) ||
-            (s = basis_cl_lu_getrs(j, 0, n, n, a, b)))
+            (s = basis_cl_lu_getrs(j, 0, n, n, n - 1, a, b)))
             return s;
         read_back_begins();
         return basis_cl_lu_xfer(j, db, &hb, 0, 0, n, n, r->a, ha.ld, 0, CL_TRUE, NULL);
@@ -255,7 +255,7 @@ static basis_status run(lu_job *j, const lu_req *r)
     describe(&hb, n, nrhs, r->rsb, r->csb);
     dview b = device_view(&hb, db);
     if ((s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 1, CL_FALSE, NULL)) ||
-        (s = basis_cl_lu_getrs(j, r->trans, n, nrhs, a, b)))
+        (s = basis_cl_lu_getrs(j, r->trans, n, nrhs, n, a, b)))
         return s;
     read_back_begins();
     return basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 0, CL_TRUE, NULL);

@@ -103,7 +103,9 @@ basis_status basis_cl_lu_gemm(lu_job *j, int64_t m, int64_t n, int64_t k, double
 /* B := inv(T) B, T n x n lower or upper, B n x w. */
 basis_status basis_cl_lu_trsm(lu_job *j, int lower, int unit, int64_t n, int64_t w, dview t,
                               dview b);
-/* op(A) X = B from the factors in a (n x n) and the pivots on the device. */
-basis_status basis_cl_lu_getrs(lu_job *j, int trans, int64_t n, int64_t nrhs, dview a, dview b);
+/* op(A) X = B from the factors in a (n x n) and the pivots on the device, rows i and
+ * ipiv[i] swapped for i < swaps (n; n - 1 for getri, which ignores the last as LAPACK's). */
+basis_status basis_cl_lu_getrs(lu_job *j, int trans, int64_t n, int64_t nrhs, int64_t swaps,
+                               dview a, dview b);
 
 #endif /* BASIS_HOST_OPENCL_LU_CL_JOB_H */

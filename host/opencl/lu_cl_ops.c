@@ -155,12 +155,13 @@ basis_status basis_cl_lu_trsm(lu_job *j, int lower, int unit, int64_t n, int64_t
     return s;
 }
 
-/* op(A) X = B from the factors in a (n x n) and the pivots on the device. */
-basis_status basis_cl_lu_getrs(lu_job *j, int trans, int64_t n, int64_t nrhs, dview a, dview b)
+/* op(A) X = B from the factors in a (n x n) and the first `swaps` pivots on the device. */
+basis_status basis_cl_lu_getrs(lu_job *j, int trans, int64_t n, int64_t nrhs, int64_t swaps,
+                               dview a, dview b)
 {
     basis_status s;
     if (!trans) {
-        if ((s = basis_cl_lu_swap(j, b, nrhs, 0, n, 0, 0, 0)) ||
+        if ((s = basis_cl_lu_swap(j, b, nrhs, 0, swaps, 0, 0, 0)) ||
             (s = basis_cl_lu_trsm(j, 1, 1, n, nrhs, a, b)))
             return s;
         return basis_cl_lu_trsm(j, 0, 0, n, nrhs, a, b);
@@ -169,7 +170,7 @@ basis_status basis_cl_lu_getrs(lu_job *j, int trans, int64_t n, int64_t nrhs, dv
     if ((s = basis_cl_lu_trsm(j, 1, 0, n, nrhs, transposed(a), b)) ||
         (s = basis_cl_lu_trsm(j, 0, 1, n, nrhs, transposed(a), b)))
         return s;
-    return basis_cl_lu_swap(j, b, nrhs, 0, n, 0, 0, 1);
+    return basis_cl_lu_swap(j, b, nrhs, 0, swaps, 0, 0, 1);
 }
 
 /* Block size, the solve's work-group and the GEMM parameters for this device. */

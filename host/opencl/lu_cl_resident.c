@@ -98,7 +98,7 @@ basis_status basis_cl_resident_solve(basis_cl_resident *r, void *x)
     int64_t n = r->n;
     basis_status s;
     if ((s = basis_cl_lu_xfer(j, r->x.buf, &r->hv, 0, 0, n, 1, x, n, 1, CL_FALSE, NULL)) ||
-        (s = basis_cl_lu_getrs(j, 0, n, 1, r->lu, r->x)))
+        (s = basis_cl_lu_getrs(j, 0, n, 1, n, r->lu, r->x)))
         return s;
     return basis_cl_lu_xfer(j, r->x.buf, &r->hv, 0, 0, n, 1, x, n, 0, CL_TRUE, NULL);
 }
