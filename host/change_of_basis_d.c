@@ -29,30 +29,46 @@ basis_status basis_dcoords_orthogonal(basis_ctx *ctx, basis_layout layout, int64
     if ((s = basis_check_matrix(fn, "b", "ldb", b, layout, n, k, ldb, sizeof *b)) ||
         (s = basis_check_matrix(fn, "v", "ldv", v, layout, n, nv, ldv, sizeof *v)) ||
         (s = basis_check_matrix(fn, "c", "ldc", c, layout, k, nv, ldc, sizeof *c)) ||
-        (s = basis_check_alloc(fn, "workspace", k, k, sizeof *b)))
+        (s = basis_check_alloc(fn, "workspace", n + k + 1, k, sizeof *b)))
         return s;
     basis_strides(layout, 0, ldb, &rs, &cs);
     if ((s = basis_check_finite_d(fn, "b", b, rs, cs, n, k)))
         return s;
-    if (k == 0 || nv == 0)
-        return BASIS_OK;
+    if (k == 0)
+        return BASIS_OK; /* with nv == 0 B is still checked: a bad basis is an error alone */
     basis_call call;
     if ((s = basis_call_begin(ctx, fn, &call)))
         return s;
-    double *g = basis_alloc((size_t)(k * k) * sizeof *g);
-    if (g == NULL)
+    /* bs: B column major with column i scaled by 2^-e[i], its largest entry in [1, 2); g
+     * after it, then e */
+    double *bs = basis_alloc((size_t)(k * (n + k)) * sizeof *bs + (size_t)k * sizeof(int));
+    if (bs == NULL)
         return basis_call_end(ctx, &call,
-                              basis_fail(BASIS_ERR_NO_MEMORY, "%s: no memory for the %lld x %lld "
-                                         "Gram matrix", fn, (long long)k, (long long)k));
-    /* G = B^T B holds every b_i . b_j: the orthogonality test and the divisors at once. */
-    s = basis_dgemm(ctx, BASIS_COL_MAJOR, layout == BASIS_COL_MAJOR ? BASIS_TRANS : BASIS_NO_TRANS,
-                    layout == BASIS_COL_MAJOR ? BASIS_NO_TRANS : BASIS_TRANS, k, k, n, 1.0, b,
-                    ldb, b, ldb, 0.0, g, k);
-    double tol = 16.0 * (double)n * DBL_EPSILON;
-    for (int64_t i = 0; i < k && !s; i++)
-        if (g[i + i * k] == 0.0)
+                              basis_fail(BASIS_ERR_NO_MEMORY, "%s: no memory for the scaled "
+                                         "%lld x %lld copy of b", fn, (long long)n, (long long)k));
+    double *g = bs + n * k;
+    int *e = (int *)(g + k * k);
+    /* Scaling by powers of two is exact, so every b_i . b_j and b_i . v_j below is the one
+     * of B scaled exactly; unscaled, B^T B overflows for columns near 1e154 (NaN cosines
+     * passed the test) and underflows to a "zero vector" for ones near 1e-162. */
+    for (int64_t j = 0; j < k && !s; j++) {
+        double big = 0.0;
+        for (int64_t i = 0; i < n; i++)
+            big = fmax(big, fabs(b[i * rs + j * cs]));
+        if (big == 0.0) {
             s = basis_fail(BASIS_ERR_ARGUMENT, "%s: column %lld of b is the zero vector", fn,
-                           (long long)i);
+                           (long long)j);
+            break;
+        }
+        e[j] = ilogb(big);
+        for (int64_t i = 0; i < n; i++)
+            bs[i + j * n] = scalbn(b[i * rs + j * cs], -e[j]);
+    }
+    /* G = Bs^T Bs holds every b_i . b_j (scaled): the orthogonality test and the divisors */
+    if (!s)
+        s = basis_dgemm(ctx, BASIS_COL_MAJOR, BASIS_TRANS, BASIS_NO_TRANS, k, k, n, 1.0, bs, n,
+                        bs, n, 0.0, g, k);
+    double tol = 16.0 * (double)n * DBL_EPSILON;
     for (int64_t j = 0; j < k && !s; j++)
         for (int64_t i = 0; i < j && !s; i++) {
             double cosine = g[i + j * k] / (sqrt(g[i + i * k]) * sqrt(g[j + j * k]));
@@ -62,31 +78,36 @@ basis_status basis_dcoords_orthogonal(basis_ctx *ctx, basis_layout layout, int64
                                "> %.3g); use basis_dcoords for a general basis",
                                fn, (long long)i, (long long)j, cosine, tol);
         }
-    if (!s)
-        s = basis_dgemm(ctx, layout, BASIS_TRANS, BASIS_NO_TRANS, k, nv, n, 1.0, b, ldb, v, ldv,
-                        0.0, c, ldc);
+    /* C = Bs^T V (Bs column major is Bs^T row major), then c_ij = 2^-e_i bs_i . v_j / g_ii:
+     * b_i . v_j / b_i . b_i unscaled */
+    if (!s && nv > 0)
+        s = basis_dgemm(ctx, layout, layout == BASIS_COL_MAJOR ? BASIS_TRANS : BASIS_NO_TRANS,
+                        BASIS_NO_TRANS, k, nv, n, 1.0, bs, n, v, ldv, 0.0, c, ldc);
     if (!s)
         for (int64_t i = 0; i < k; i++)
             for (int64_t j = 0; j < nv; j++)
-                c[d_at(layout, ldc, i, j)] /= g[i + i * k];
-    basis_free(g);
+                c[d_at(layout, ldc, i, j)] = scalbn(c[d_at(layout, ldc, i, j)] / g[i + i * k],
+                                                    -e[i]);
+    basis_free(bs);
     return basis_call_end(ctx, &call, s);
 }
 
 /* Solves B C = V for C (all n x n / n x nv in layout) on column-major copies, so that C is
- * written only when there is an answer. fn names the public op, bname/vname its arguments. */
+ * written only when there is an answer. fn names the public op, names[] its arguments b,
+ * ldb, v, ldv, c and ldc. */
 static basis_status d_coords_solve(basis_ctx *ctx, const char *fn, basis_layout layout,
-                                   int64_t n, const double *b, int64_t ldb, const char *bname,
-                                   int64_t nv, const double *v, int64_t ldv, const char *vname,
-                                   double *c, int64_t ldc)
+                                   int64_t n, const double *b, int64_t ldb, int64_t nv,
+                                   const double *v, int64_t ldv, double *c, int64_t ldc,
+                                   const char *const names[6])
 {
+    const char *bname = names[0];
     basis_status s;
     int64_t rs, cs;
     if ((s = basis_check_layout(fn, layout)) || (s = basis_check_size(fn, "n", n)) ||
         (s = basis_check_size(fn, "nv", nv)) ||
-        (s = basis_check_matrix(fn, bname, "ld", b, layout, n, n, ldb, sizeof *b)) ||
-        (s = basis_check_matrix(fn, vname, "ld", v, layout, n, nv, ldv, sizeof *v)) ||
-        (s = basis_check_matrix(fn, "result", "ld", c, layout, n, nv, ldc, sizeof *c)) ||
+        (s = basis_check_matrix(fn, bname, names[1], b, layout, n, n, ldb, sizeof *b)) ||
+        (s = basis_check_matrix(fn, names[2], names[3], v, layout, n, nv, ldv, sizeof *v)) ||
+        (s = basis_check_matrix(fn, names[4], names[5], c, layout, n, nv, ldc, sizeof *c)) ||
         (s = basis_check_alloc(fn, "workspace", n, n + nv + 1, sizeof *b)))
         return s;
     basis_strides(layout, 0, ldb, &rs, &cs);
@@ -133,7 +154,8 @@ basis_status basis_dcoords(basis_ctx *ctx, basis_layout layout, int64_t n, const
                            int64_t ldb, int64_t nv, const double *v, int64_t ldv, double *c,
                            int64_t ldc)
 {
-    return d_coords_solve(ctx, "basis_dcoords", layout, n, b, ldb, "b", nv, v, ldv, "v", c, ldc);
+    static const char *const names[6] = {"b", "ldb", "v", "ldv", "c", "ldc"};
+    return d_coords_solve(ctx, "basis_dcoords", layout, n, b, ldb, nv, v, ldv, c, ldc, names);
 }
 
 basis_status basis_dbasis_transform(basis_ctx *ctx, basis_layout layout, int64_t n,
@@ -142,6 +164,7 @@ basis_status basis_dbasis_transform(basis_ctx *ctx, basis_layout layout, int64_t
 {
     /* A vector with coordinates c in `from` is from c; its coordinates in `to` solve
      * to x = from c, so T = to^-1 from: the coordinates of from's columns in `to`. */
-    return d_coords_solve(ctx, "basis_dbasis_transform", layout, n, to, ldt, "to", n, from, ldf,
-                          "from", t, ld);
+    static const char *const names[6] = {"to", "ldt", "from", "ldf", "t", "ld"};
+    return d_coords_solve(ctx, "basis_dbasis_transform", layout, n, to, ldt, n, from, ldf, t,
+                          ld, names);
 }

@@ -25,11 +25,16 @@ basis_status basis_dgram_schmidt(basis_ctx *ctx, basis_layout layout, int64_t n,
         (s = basis_check_size(fn, "k", k)) ||
         (s = basis_check_matrix(fn, "a", "lda", a, layout, n, k, lda, sizeof *a)) ||
         (s = basis_check_matrix(fn, "q", "ldq", q, layout, n, k, ldq, sizeof *q)) ||
-        (s = basis_check_ptr(fn, "rank", rank, 1)) ||
-        (s = basis_check_alloc(fn, "workspace", n + 1, k + 1, sizeof *a)))
+        (s = basis_check_ptr(fn, "rank", rank, 1)))
         return s;
     if (isnan(rtol))
         return basis_fail(BASIS_ERR_ARGUMENT, "%s: rtol is NaN", fn);
+    if (k == 0) { /* the empty set: rank 0, nothing to build (n may be anything) */
+        *rank = 0;
+        return BASIS_OK;
+    }
+    if ((s = basis_check_alloc(fn, "workspace", n, k, sizeof *a)))
+        return s;
     basis_strides(layout, 0, lda, &rs, &cs);
     if ((s = basis_check_finite_d(fn, "a", a, rs, cs, n, k)))
         return s;
@@ -40,11 +45,11 @@ basis_status basis_dgram_schmidt(basis_ctx *ctx, basis_layout layout, int64_t n,
         return s;
     const basis_kernels *kk = call.k;
     /* The basis is built column major in w and copied to q at the end. */
-    double *w = basis_alloc((size_t)(n * (k + 1)) * sizeof *w + 1);
+    double *w = basis_alloc((size_t)(n * k) * sizeof *w + 1);
     if (w == NULL)
         return basis_call_end(ctx, &call,
                               basis_fail(BASIS_ERR_NO_MEMORY, "%s: no memory for a %lld x %lld "
-                                         "copy", fn, (long long)n, (long long)(k + 1)));
+                                         "copy", fn, (long long)n, (long long)k));
     int64_t r = 0;
     for (int64_t j = 0; j < k; j++) {
         double *v = w + r * n; /* the next basis column, built in place */

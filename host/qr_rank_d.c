@@ -22,11 +22,16 @@ basis_status basis_drank(basis_ctx *ctx, basis_layout layout, int64_t n, int64_t
     if ((s = basis_check_layout(fn, layout)) || (s = basis_check_size(fn, "n", n)) ||
         (s = basis_check_size(fn, "k", k)) ||
         (s = basis_check_matrix(fn, "a", "lda", a, layout, n, k, lda, sizeof *a)) ||
-        (s = basis_check_ptr(fn, "rank", rank, 1)) ||
-        (s = basis_check_alloc(fn, "workspace", n + 2, k, sizeof *a)))
+        (s = basis_check_ptr(fn, "rank", rank, 1)))
         return s;
     if (isnan(rtol))
         return basis_fail(BASIS_ERR_ARGUMENT, "%s: rtol is NaN", fn);
+    if (k == 0) { /* no vectors: rank 0 (n may be anything) */
+        *rank = 0;
+        return BASIS_OK;
+    }
+    if ((s = basis_check_alloc(fn, "workspace", n + 2, k, sizeof *a)))
+        return s;
     basis_strides(layout, 0, lda, &rs, &cs);
     if ((s = basis_check_finite_d(fn, "a", a, rs, cs, n, k)))
         return s;

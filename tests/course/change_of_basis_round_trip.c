@@ -112,6 +112,49 @@ static void run(basis_layout L, int64_t n, int64_t nv, int prec)
     free(fq);
 }
 
+/* The textbook basis b1 = (2, 1), b2 = (-2, 4) with b1 scaled by 2^e1 and b2 by 2^e2, and
+ * r = (3, 4): the coordinates are exactly (2 * 2^-e1, 0.5 * 2^-e2), however large or small
+ * the columns; unscaled, B^T B overflows (huge: NaN coordinates with BASIS_OK) or
+ * underflows (tiny: "the zero vector") where the columns themselves are fine. */
+static void extreme_scales(void)
+{
+    static const int ed[][2] = {{530, 530}, {-560, -560}, {-1070, -1070}, {530, -560}, {0, 1000}};
+    for (size_t t = 0; t < sizeof ed / sizeof *ed; t++) {
+        double b[4] = {ldexp(2, ed[t][0]), ldexp(1, ed[t][0]), ldexp(-2, ed[t][1]),
+                       ldexp(4, ed[t][1])};
+        double r[2] = {3, 4}, c[2] = {0, 0};
+        basis_status s =
+            basis_dcoords_orthogonal(NULL, BASIS_COL_MAJOR, 2, 2, b, 2, 1, r, 2, c, 2);
+        BT_CHECK(s == BASIS_OK && c[0] == ldexp(2, -ed[t][0]) && c[1] == ldexp(0.5, -ed[t][1]),
+                 "dcoords_orthogonal, columns scaled 2^%d, 2^%d: %s (%g, %g): %s", ed[t][0],
+                 ed[t][1], basis_status_name(s), c[0], c[1], s ? basis_last_error() : "");
+    }
+    static const int es[][2] = {{70, 70}, {-80, -80}, {-140, -140}, {70, -80}};
+    for (size_t t = 0; t < sizeof es / sizeof *es; t++) {
+        /* row major: the rows are (2 s1, -2 s2) and (1 s1, 4 s2) */
+        float b[4] = {ldexpf(2, es[t][0]), ldexpf(-2, es[t][1]), ldexpf(1, es[t][0]),
+                      ldexpf(4, es[t][1])};
+        float r[2] = {3, 4}, c[2] = {0, 0};
+        basis_status s =
+            basis_scoords_orthogonal(NULL, BASIS_ROW_MAJOR, 2, 2, b, 2, 1, r, 1, c, 1);
+        BT_CHECK(s == BASIS_OK && c[0] == ldexpf(2, -es[t][0]) &&
+                     c[1] == ldexpf(0.5f, -es[t][1]),
+                 "scoords_orthogonal, columns scaled 2^%d, 2^%d: %s (%g, %g): %s", es[t][0],
+                 es[t][1], basis_status_name(s), (double)c[0], (double)c[1],
+                 s ? basis_last_error() : "");
+    }
+    /* a huge skewed basis is still not orthogonal, and B is checked with no vectors */
+    double skew[4] = {ldexp(1, 600), 0, ldexp(1, 600), ldexp(1, 600)}, r[2] = {3, 4};
+    double keep[2] = {9, 9};
+    basis_status s =
+        basis_dcoords_orthogonal(NULL, BASIS_COL_MAJOR, 2, 2, skew, 2, 1, r, 2, keep, 2);
+    BT_CHECK(s == BASIS_ERR_ARGUMENT && keep[0] == 9 && strstr(basis_last_error(), "columns 0 and 1"),
+             "huge skewed basis: %s %s", basis_status_name(s), basis_last_error());
+    s = basis_dcoords_orthogonal(NULL, BASIS_COL_MAJOR, 2, 2, skew, 2, 0, r, 2, keep, 2);
+    BT_CHECK(s == BASIS_ERR_ARGUMENT && strstr(basis_last_error(), "columns 0 and 1"),
+             "skewed basis, no vectors: %s %s", basis_status_name(s), basis_last_error());
+}
+
 int main(void)
 {
     bt_begin("change_of_basis_round_trip");
@@ -147,5 +190,17 @@ int main(void)
     BT_CHECK(s == BASIS_ERR_SINGULAR && fk[0] == 9, "s transform to dependent: %s",
              basis_status_name(s));
     (void)fr;
+    extreme_scales();
+    /* the messages name the argument that is wrong, by its name in the call */
+    double one[4] = {1, 0, 0, 1}, t4[4];
+    s = basis_dbasis_transform(NULL, BASIS_COL_MAJOR, 2, one, 2, one, 1, t4, 2);
+    BT_CHECK(s == BASIS_ERR_ARGUMENT && strstr(basis_last_error(), "ldt = 1"),
+             "transform, bad ldt: %s", basis_last_error());
+    s = basis_dbasis_transform(NULL, BASIS_COL_MAJOR, 2, one, 1, one, 2, t4, 2);
+    BT_CHECK(s == BASIS_ERR_ARGUMENT && strstr(basis_last_error(), "ldf = 1"),
+             "transform, bad ldf: %s", basis_last_error());
+    s = basis_dcoords(NULL, BASIS_COL_MAJOR, 2, one, 2, 1, r, 2, keep, 1);
+    BT_CHECK(s == BASIS_ERR_ARGUMENT && strstr(basis_last_error(), "ldc = 1"),
+             "coords, bad ldc: %s", basis_last_error());
     return bt_end();
 }

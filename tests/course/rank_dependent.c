@@ -106,5 +106,19 @@ int main(void)
     BT_CHECK(s == BASIS_ERR_ARGUMENT && r == 7, "NaN: %s", basis_status_name(s));
     s = basis_drank(NULL, BASIS_COL_MAJOR, 2, 1, nanm, 1, -1.0, &r, NULL);
     BT_CHECK(s == BASIS_ERR_ARGUMENT, "lda: %s", basis_status_name(s));
+    /* no vectors: rank 0 in any dimension, with no workspace (n = 1e12 would need 8 TB) */
+    double none[1] = {0};
+    float nonef[1] = {0};
+    int64_t big = 1000000000000LL, rs = 7, rd = 7, gs = 7, gd = 7;
+    s = basis_drank(NULL, BASIS_COL_MAJOR, big, 0, none, big, -1.0, &rd, NULL);
+    basis_status s2 = basis_srank(NULL, BASIS_ROW_MAJOR, big, 0, nonef, 1, -1.0f, &rs, NULL);
+    basis_status s3 = basis_dgram_schmidt(NULL, BASIS_COL_MAJOR, big, 0, none, big, -1.0, none,
+                                          big, &gd, NULL);
+    basis_status s4 = basis_sgram_schmidt(NULL, BASIS_ROW_MAJOR, big, 0, nonef, 1, -1.0f, nonef,
+                                          1, &gs, NULL);
+    BT_CHECK(!s && !s2 && !s3 && !s4 && rd == 0 && rs == 0 && gd == 0 && gs == 0,
+             "k = 0, n = 1e12: %s %s %s %s, ranks %lld %lld %lld %lld", basis_status_name(s),
+             basis_status_name(s2), basis_status_name(s3), basis_status_name(s4), (long long)rd,
+             (long long)rs, (long long)gd, (long long)gs);
     return bt_end();
 }
