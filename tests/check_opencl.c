@@ -1,4 +1,4 @@
-/* check_opencl.c: the OpenCL backend on whatever device there is (PoCL in CI), its checks in tests/check_opencl/: GEMM through both kernels, LU, PageRank, power iteration and the condition and eigen ops against the CPU, stats, the binary cache (hit, corrupt, stale), a broken build, oversized requests (one buffer, or all together over the global memory), device choice, refused ops, threads, the tuner, AUTO; `noplatform` mode: no ICD at all. */
+/* check_opencl.c: the OpenCL backend on whatever device there is (PoCL in CI), its checks in tests/check_opencl/: GEMM through both kernels, LU, PageRank, power iteration and the condition and eigen ops against the CPU, stats, the binary cache (hit, corrupt, stale), a broken build, oversized requests (one buffer, or all together over the global memory), device choice, refused ops, threads, the tuner, AUTO, a device with small work-groups; `noplatform` mode: no ICD at all. */
 #include <stdio.h>
 
 #ifndef BASIS_WITH_OPENCL
@@ -47,6 +47,7 @@ int main(int argc, char **argv)
     check_cond(ctx);
     check_eigen(ctx);
     check_power(ctx);
+    check_small_groups(ctx);
     check_threads();
     check_tune(ctx);
     check_auto();

@@ -138,3 +138,19 @@ int basis_cl_name_has(const char *name, const char *part)
             return 1;
     return 0;
 }
+
+int basis_cl_group_size(const basis_cl_device_info *info, int want)
+{
+    int64_t cap = info->max_work_group > 0 && info->max_work_group < want ? info->max_work_group
+                                                                         : want;
+    int p = 1;
+    while ((int64_t)p * 2 <= cap)
+        p *= 2;
+    return p;
+}
+
+void basis_cl_pack_group(const basis_cl_device_info *info, size_t lo[2])
+{
+    lo[0] = (size_t)basis_cl_group_size(info, 8);
+    lo[1] = (size_t)basis_cl_group_size(info, 64) / lo[0];
+}

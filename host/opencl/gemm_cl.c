@@ -80,9 +80,13 @@ static basis_status upload(job *j, const stored *s, int elem, cl_mem *out)
     return BASIS_OK;
 }
 
+/* C := alpha A B + beta C with C column major. swapped: the caller's C is row major and
+ * this is its transpose (A and B, m and n exchanged), which the messages undo so that they
+ * name the caller's arguments. */
 static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, double alpha,
-                        stored *A, stored *B, double beta, stored *C)
+                        stored *A, stored *B, double beta, stored *C, int swapped)
 {
+    long long cm = swapped ? n : m, cn = swapped ? m : n;
     basis_status s = basis_cl_check_precision(j->cl.fn, j->cl.dev, elem);
     if (s != BASIS_OK)
         return s;
@@ -98,20 +102,21 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
     /* the kernels index with int: refuse what they cannot address */
     if (mp > INT_MAX / 2 || np > INT_MAX / 2 || (!scale_only && kp > INT_MAX / 2))
         return basis_fail(BASIS_ERR_DEVICE, "%s: m = %lld, n = %lld, k = %lld exceed what the "
-                          "OpenCL kernels index (2^30 per dimension)", j->cl.fn, (long long)m,
-                          (long long)n, (long long)k);
+                          "OpenCL kernels index (2^30 per dimension)", j->cl.fn, cm, cn,
+                          (long long)k);
     /* the packed panels: up to 2^30 x 2^30 elements each, whose bytes may pass int64 */
     int64_t packed_a = 0, packed_b = 0;
     if (!direct && (__builtin_mul_overflow(mp * elem, kp, &packed_a) ||
                     __builtin_mul_overflow(np * elem, kp, &packed_b)))
         return basis_fail(BASIS_ERR_DEVICE, "%s: m = %lld, n = %lld, k = %lld make packed "
                           "panels beyond what any device buffer holds (nothing was written)",
-                          j->cl.fn, (long long)m, (long long)n, (long long)k);
+                          j->cl.fn, cm, cn, (long long)k);
     int64_t bytes[5] = {scale_only ? 0 : A->inner * A->outer * elem,
                         scale_only ? 0 : B->inner * B->outer * elem, m * n * elem, packed_a,
                         packed_b};
-    static const char *const names[5] = {"A", "B", "C", "packed A", "packed B"};
-    s = basis_cl_check_fit(j->cl.fn, j->cl.dev, bytes, names, 5, "the product");
+    static const char *const names[2][5] = {{"A", "B", "C", "packed A", "packed B"},
+                                            {"B", "A", "C", "packed B", "packed A"}};
+    s = basis_cl_check_fit(j->cl.fn, j->cl.dev, bytes, names[swapped], 5, "the product");
     if (s != BASIS_OK)
         return s;
 
@@ -132,7 +137,9 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
     if (s != BASIS_OK)
         return s;
 
-    basis_cl_real sa = basis_cl_as_real(alpha, elem), sb = basis_cl_as_real(beta, elem);
+    /* k = 0 or alpha = 0 only scale C: alpha is never multiplied in (Inf * 0 would be NaN) */
+    basis_cl_real sa = basis_cl_as_real(scale_only ? 0.0 : alpha, elem),
+                  sb = basis_cl_as_real(beta, elem);
     cl_int im = (cl_int)m, in = (cl_int)n, ik = scale_only ? 0 : (cl_int)k;
     cl_long zero = 0, ldc = m;
     if (direct) {
@@ -162,7 +169,8 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
         /* A as (i, p) panels of MWG rows; B as op(B)^T, (j, p) panels of NWG columns */
         cl_int imp = (cl_int)mp, inp = (cl_int)np, ikp = (cl_int)kp, tm = prm.mwg, tn = prm.nwg;
         cl_long ars = A->drs, acs = A->dcs, brs = B->dcs, bcs = B->drs;
-        size_t lo[2] = {8, 8};
+        size_t lo[2];
+        basis_cl_pack_group(info, lo);
         size_t ga[2] = {(size_t)round_up(mp, 8), (size_t)round_up(kp, 8)};
         size_t gb[2] = {(size_t)round_up(np, 8), (size_t)round_up(kp, 8)};
         const basis_cl_arg pack_a[] = {{sizeof im, &im},   {sizeof ik, &ik},   {sizeof imp, &imp},
@@ -208,8 +216,8 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
     }
     basis_cl_job_settle(&j->cl); /* the times, for the log */
     basis_log("%s: opencl %s path %lld x %lld x %lld, kernels %.3f ms, transfers %.3f ms "
-              "(parameters: %s)", j->cl.fn, direct ? "direct" : "tiled", (long long)m, (long long)n,
-              (long long)k, j->cl.kernel_s * 1e3, j->cl.transfer_s * 1e3, prm.source);
+              "(parameters: %s)", j->cl.fn, direct ? "direct" : "tiled", cm, cn, (long long)k,
+              j->cl.kernel_s * 1e3, j->cl.transfer_s * 1e3, prm.source);
     return BASIS_OK;
 }
 
@@ -221,7 +229,8 @@ static void gemm(int elem, int64_t m, int64_t n, int64_t k, double alpha, const 
     const char *fn = cur->fn ? cur->fn : (elem == 4 ? "basis_sgemm" : "basis_dgemm");
     stored A, B, C;
     describe(&C, c, m, n, rsc, csc);
-    if (C.drs == 1) {
+    int swapped = C.drs != 1;
+    if (!swapped) {
         describe(&A, a, m, k, rsa, csa);
         describe(&B, b, k, n, rsb, csb);
     } else {
@@ -237,7 +246,7 @@ static void gemm(int elem, int64_t m, int64_t n, int64_t k, double alpha, const 
     j.c_touched = 0;
     basis_status s = basis_cl_job_begin(&j.cl, fn);
     if (s == BASIS_OK) {
-        s = run(&j, elem, m, n, k, alpha, &A, &B, beta, &C);
+        s = run(&j, elem, m, n, k, alpha, &A, &B, beta, &C, swapped);
         basis_cl_job_end(&j.cl); /* drains the queue first: nothing may still use the arrays */
     }
     if (cur->status == BASIS_OK)

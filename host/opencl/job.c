@@ -112,6 +112,16 @@ basis_status basis_cl_job_launch(basis_cl_job *j, cl_kernel k, const char *name,
                                  const basis_cl_arg *args, int nargs, cl_uint dims,
                                  const size_t *global, const size_t *local)
 {
+    /* a work-group over the device's limit is this code's mistake, named here rather than
+     * as the driver's CL_INVALID_WORK_GROUP_SIZE */
+    size_t items = 1;
+    for (cl_uint d = 0; local && d < dims; d++)
+        items *= local[d];
+    int64_t most = basis_cl_info(j->dev)->max_work_group;
+    if (most > 0 && (int64_t)items > most)
+        return basis_fail(BASIS_ERR_DEVICE, "%s: the kernel %s needs work-groups of %zu "
+                          "work-items, above the %lld of %s (CL_DEVICE_MAX_WORK_GROUP_SIZE)",
+                          j->fn, name, items, (long long)most, basis_cl_info(j->dev)->name);
     for (int i = 0; i < nargs; i++) {
         cl_int err = clSetKernelArg(k, (cl_uint)i, args[i].size, args[i].value);
         if (err != CL_SUCCESS)

@@ -124,7 +124,8 @@ basis_status basis_cl_lu_gemm(lu_job *j, int64_t m, int64_t n, int64_t k, double
                          {(size_t)j->elem, &alpha}, {sizeof j->pa, &j->pa},
                          {sizeof j->pb, &j->pb}, {(size_t)j->elem, &beta},
                          {sizeof c.buf, &c.buf}, {sizeof coff, &coff}, {sizeof ldc, &ldc}};
-    size_t lo[2] = {8, 8};
+    size_t lo[2];
+    basis_cl_pack_group(basis_cl_info(j->cl.dev), lo);
     size_t ga[2] = {(size_t)round_up(mp, 8), (size_t)round_up(kp, 8)};
     size_t gb[2] = {(size_t)round_up(np, 8), (size_t)round_up(kp, 8)};
     size_t gt[2] = {(size_t)(mp / p->mwg * p->mdimc), (size_t)(np / p->nwg * p->ndimc)};

@@ -33,6 +33,12 @@ basis_status basis_opencl_default_device(const basis_cl_device_info *devs, int c
 /* Whether a device or vendor name contains part, ignoring case (the parameter database and
  * AUTO's measured list match names this way). */
 int basis_cl_name_has(const char *name, const char *part);
+/* The largest power of two <= want that the device's work-groups allow (>= 1), for kernels
+ * whose work-group size is a choice. */
+int basis_cl_group_size(const basis_cl_device_info *info, int want);
+/* The pack kernels' work-group: 8 x 8, or a smaller power-of-two shape the device allows;
+ * each side divides 8, so launch ranges rounded up to 8 stay multiples of it. */
+void basis_cl_pack_group(const basis_cl_device_info *info, size_t lo[2]);
 
 #ifdef BASIS_WITH_OPENCL
 #include <CL/cl.h>
@@ -317,6 +323,10 @@ void basis_cl_test_max_alloc(int64_t bytes);
 /* Lowers the global memory every device reports to basis_cl_check_fit (0: the device's
  * own), so a request whose buffers each fit can still be too large in total. */
 void basis_cl_test_global_mem(int64_t bytes);
+/* Tests: every device's CL_DEVICE_MAX_WORK_GROUP_SIZE as seen by basis lowered to items (0:
+ * the real one), so a device with small work-groups can be played on PoCL; only while no
+ * call runs. */
+void basis_cl_test_max_work_group(int64_t items);
 /* Releases every program, queue and context (none may be in use), as at process start,
  * so that a test can see the disk cache from a fresh start. */
 void basis_cl_release_all(void);

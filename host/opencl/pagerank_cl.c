@@ -11,9 +11,10 @@
 /* The same iteration as the CPU (host/pagerank.h): phase 1 the SELL-8 SpMV, phase 2 the
  * fused update; the work-group partials are added on the host in group order, so the
  * stopping decision does not depend on timing. Per iteration the host reads 2 numbers per
- * 256 nodes (cnr-2000: 20 KB) and sets one kernel argument. */
+ * work-group of the update, 256 nodes where the device allows (cnr-2000: 20 KB), and sets
+ * one kernel argument. */
 
-#define PR_WG 256
+#define PR_WG 256 /* the update's work-group, where the device allows it */
 #define MAX_MEM 8
 /* Chunks of at least this many steps go to the long-row kernel: 32 partial sums per row
  * there, so each work-item has two steps or more. */
@@ -30,9 +31,7 @@ void basis_cl_test_pagerank_long(int64_t steps)
  * 0 when that is below 8 (one per lane). */
 static int long_group(const basis_cl_device_info *info)
 {
-    int v = 256;
-    while (v >= 8 && v > info->max_work_group)
-        v /= 2;
+    int v = basis_cl_group_size(info, 256);
     return v >= 8 ? v : 0;
 }
 
@@ -105,7 +104,8 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     const basis_cl_device_info *dinfo = basis_cl_info(j->dev);
     int acc64 = dinfo->fp64;
     size_t accsz = acc64 ? sizeof(double) : sizeof(float);
-    int64_t n = g->n, nslots = g->nchunks * BASIS_SELL_C, ngroups = (n + PR_WG - 1) / PR_WG;
+    int wg = basis_cl_group_size(dinfo, PR_WG);
+    int64_t n = g->n, nslots = g->nchunks * BASIS_SELL_C, ngroups = (n + wg - 1) / wg;
     int64_t entries = g->chunk_start[g->nchunks];
     int has_v = psum > 0.0;
     /* every buffer against the device's limits before allocating any */
@@ -124,7 +124,7 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     int64_t nlong = long_chunks(g, vwg, dinfo->is_gpu);
     char options[128];
     snprintf(options, sizeof options, "-DPRECISION=%d -DACC64=%d -DWG=%d -DVWG=%d", elem * 8,
-             acc64, PR_WG, vwg ? vwg : 8);
+             acc64, wg, vwg ? vwg : 8);
     cl_program prog;
     s = basis_cl_program(j->fn, j->dev, "pagerank", options, &prog);
     if (s != BASIS_OK)
@@ -179,7 +179,7 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
     if (s == BASIS_OK)
         s = basis_cl_job_args(j, spmv_long, "pagerank_spmv_long", 4, spmv_sz + 2,
                               spmv_val + 2);
-    size_t gs = (size_t)((nslots - lfirst + 63) / 64 * 64), gu = (size_t)(ngroups * PR_WG);
+    size_t gs = (size_t)((nslots - lfirst + 63) / 64 * 64), gu = (size_t)(ngroups * wg);
     size_t gl = (size_t)nlong * (size_t)vwg, wl = (size_t)vwg;
     int64_t it;
     double res = INFINITY;
@@ -195,13 +195,13 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
                                        &ihas_v, &dx, &dxs, &dpart};
         /* the commands' events go to the job's ring: the blocking read ran after the
          * kernels (in-order queue) */
-        size_t wg = PR_WG;
+        size_t lu = (size_t)wg;
         if ((s = basis_cl_job_args(j, update, "pagerank_update", 11, upd_sz, upd_val)) ||
             (gl && (s = basis_cl_job_launch(j, spmv_long, "pagerank_spmv_long", NULL, 0, 1,
                                             &gl, &wl))) ||
             (gs && (s = basis_cl_job_launch(j, spmv, "pagerank_spmv", NULL, 0, 1, &gs,
                                             NULL))) ||
-            (s = basis_cl_job_launch(j, update, "pagerank_update", NULL, 0, 1, &gu, &wg)))
+            (s = basis_cl_job_launch(j, update, "pagerank_update", NULL, 0, 1, &gu, &lu)))
             break;
         cl_int err = clEnqueueReadBuffer(j->q, dpart, CL_TRUE, 0, (size_t)bytes[7], part, 0,
                                          NULL, basis_cl_job_event(j, 0));

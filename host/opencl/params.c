@@ -233,15 +233,21 @@ basis_status basis_cl_gemm_params_store(const basis_cl_device_info *info, int el
     t.elem = elem;
     t.p = *p;
     basis_cl_device_key(info, t.key, sizeof t.key);
-    int slot = tuned_count;
+    /* the new entry goes last, so the file runs from the least recently stored: the same
+     * key leaves its old place, and a full file drops its first line (an old driver's
+     * entry, typically), never the one just tuned */
+    int drop = -1;
     for (int i = 0; i < tuned_count; i++)
         if (tuned_table[i].elem == elem && !strcmp(tuned_table[i].key, t.key))
-            slot = i;
-    if (slot == MAX_TUNED)
-        slot = MAX_TUNED - 1;
-    tuned_table[slot] = t;
-    if (slot == tuned_count)
-        tuned_count++;
+            drop = i;
+    if (drop < 0 && tuned_count == MAX_TUNED)
+        drop = 0;
+    if (drop >= 0) {
+        memmove(&tuned_table[drop], &tuned_table[drop + 1],
+                (size_t)(tuned_count - drop - 1) * sizeof *tuned_table);
+        tuned_count--;
+    }
+    tuned_table[tuned_count++] = t;
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     FILE *f = fopen(tmp, "w");
     int ok = f != NULL;

@@ -87,15 +87,6 @@ static int free_slot(int cur, int prev, int best)
     return k;
 }
 
-/* The largest power of two <= v (v >= 1). */
-static int pow2_floor(int64_t v)
-{
-    int p = 1;
-    while ((int64_t)p * 2 <= v)
-        p *= 2;
-    return p;
-}
-
 /* What the loop needs of the setup: shapes, kernels, buffers and the host's copies of the
  * partials. */
 typedef struct pw_dev {
@@ -216,8 +207,7 @@ static basis_status run(pw_job *j, int elem, int64_t n, const void *a, int64_t r
     int64_t lda = n == 1 ? 1 : d.rowmajor ? rs : cs;
     /* work-group shapes within the device's limit: 256 where it allows, 32 work-items
      * along the contiguous direction where it allows (one coalesced 128-byte line) */
-    int wg = pow2_floor(dinfo->max_work_group < 256 ? (dinfo->max_work_group > 0
-                                                       ? dinfo->max_work_group : 1) : 256);
+    int wg = basis_cl_group_size(dinfo, 256);
     int tc = wg < 32 ? wg : 32, tk = wg / tc;
     int64_t rows_per_group = d.rowmajor ? tk : tc;
     d.g1 = (n + rows_per_group - 1) / rows_per_group;

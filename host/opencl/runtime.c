@@ -250,6 +250,21 @@ void basis_cl_test_global_mem(int64_t bytes)
     atomic_store(&test_global_mem, bytes > 0 ? bytes : 0);
 }
 
+void basis_cl_test_max_work_group(int64_t items)
+{
+    static int64_t real[MAX_CL_DEVICES];
+    static int saved;
+    call_once(&discover_once, discover);
+    mtx_lock(&table_lock);
+    for (int i = 0; i < device_count; i++) {
+        if (!saved)
+            real[i] = infos[i].max_work_group;
+        infos[i].max_work_group = items > 0 && items < real[i] ? items : real[i];
+    }
+    saved = 1;
+    mtx_unlock(&table_lock);
+}
+
 void basis_cl_release_all(void)
 {
     call_once(&discover_once, discover);

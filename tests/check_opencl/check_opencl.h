@@ -85,6 +85,7 @@ void check_threads(void);                  /* threads.c */
 void check_tune(basis_ctx *ctx);           /* tune.c */
 void check_auto(void);                     /* auto.c */
 void check_auto_ops(void);
+void check_small_groups(basis_ctx *ctx); /* groups.c */
 /* failures.c: run with OCL_ICD_VENDORS naming an empty directory (`check_opencl noplatform`) */
 int no_platform(void);
 

@@ -40,6 +40,17 @@ void check_oversized(basis_ctx *ctx)
     for (int64_t i = 0; i < n * n; i++)
         same &= c[i] == 5.0f;
     BT_CHECK(same, "an oversized request wrote C");
+    /* the message names the caller's operand in either layout (a row-major C is computed
+     * as its transpose, with A and B exchanged): A is 10000 x 4, B 4 x 4 */
+    for (int row = 0; row < 2; row++) {
+        basis_layout l = row ? BASIS_ROW_MAJOR : BASIS_COL_MAJOR;
+        basis_cl_test_max_alloc(100000);
+        s = basis_sgemm(ctx, l, BASIS_NO_TRANS, BASIS_NO_TRANS, 10000, 4, 4, 1.0f, a,
+                        row ? 4 : 10000, a, 4, 0.0f, c, row ? 4 : 10000);
+        BT_CHECK(s == BASIS_ERR_DEVICE && contains(basis_last_error(), ": A needs 160000 bytes"),
+                 "%s-major, A over a lowered limit: %s: %s", row ? "row" : "column",
+                 basis_status_name(s), basis_last_error());
+    }
     basis_cl_test_max_alloc(0);
 
     /* a lowered global memory: A, B and C of 160 KB each and the packed panels (at most

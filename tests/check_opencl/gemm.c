@@ -140,4 +140,27 @@ void check_gemm(basis_ctx *ctx)
                  st.total_seconds >= st.kernel_seconds,
              "stats: total %g kernel %g transfer %g", st.total_seconds, st.kernel_seconds,
              st.transfer_seconds);
+
+    /* k = 0: C := beta C whatever alpha is, Inf and NaN included (the reference never
+     * multiplies alpha in; alpha * 0 would be NaN) */
+    static const double alphas[] = {INFINITY, NAN};
+    for (int ai = 0; ai < 2; ai++)
+        for (int dbl = 0; dbl < dmax; dbl++) {
+            float cs[4] = {1, 2, 3, 4}, as1[1] = {0};
+            double cd[4] = {1, 2, 3, 4}, ad1[1] = {0};
+            basis_status s2 = dbl ? basis_dgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS,
+                                                BASIS_NO_TRANS, 2, 2, 0, alphas[ai], ad1, 2, ad1,
+                                                1, 0.5, cd, 2)
+                                  : basis_sgemm(ctx, BASIS_COL_MAJOR, BASIS_NO_TRANS,
+                                                BASIS_NO_TRANS, 2, 2, 0, (float)alphas[ai], as1,
+                                                2, as1, 1, 0.5f, cs, 2);
+            int ok = 1;
+            for (int i = 0; i < 4; i++)
+                ok &= (dbl ? cd[i] : (double)cs[i]) == 0.5 * (i + 1);
+            BT_CHECK(s2 == BASIS_OK && ok && last_backend(ctx) == BASIS_BACKEND_OPENCL,
+                     "%cgemm k = 0, alpha %g, beta 0.5: %s, C %g %g %g %g", dbl ? 'd' : 's',
+                     alphas[ai], basis_status_name(s2), dbl ? cd[0] : (double)cs[0],
+                     dbl ? cd[1] : (double)cs[1], dbl ? cd[2] : (double)cs[2],
+                     dbl ? cd[3] : (double)cs[3]);
+        }
 }

@@ -58,6 +58,34 @@ void check_tune(basis_ctx *ctx)
              p.vwn, p.sa, p.sb, p.db, p.source);
     gemm_case(ctx, 1, BASIS_COL_MAJOR, BASIS_TRANS, BASIS_TRANS, 70, 65, 40, 1.0, 0.0);
 
+    /* a full file (32 lines: here 32 older drivers of this device) drops its oldest line
+     * for a new key, never another entry just stored: both precisions of this driver stay */
+    basis_cl_device_info older = r.device;
+    for (int i = 0; i < 32; i++) {
+        snprintf(older.driver, sizeof older.driver, "old-%d", i);
+        basis_cl_gemm_params_store(&older, 4, &r.best, where, sizeof where);
+    }
+    basis_status s8 = basis_cl_gemm_params_store(&r.device, 8, &r.best, where, sizeof where);
+    s = basis_cl_gemm_params_store(&r.device, 4, &vwn_db, where, sizeof where);
+    basis_cl_gemm_params p8;
+    basis_cl_gemm_params_get(&r.device, 4, &p);
+    basis_cl_gemm_params_get(&r.device, 8, &p8);
+    int lines = 0, oldest = 0, newest = 0;
+    f = fopen(where, "r");
+    while (f && fgets(line, sizeof line, f)) {
+        lines++;
+        oldest += contains(line, "|old-0\n");
+        newest += contains(line, "|old-31\n");
+    }
+    if (f)
+        fclose(f);
+    BT_CHECK(s == BASIS_OK && s8 == BASIS_OK && contains(p.source, "tuned") &&
+                 !memcmp(&p, &vwn_db, offsetof(basis_cl_gemm_params, source)) &&
+                 (!fp64() || contains(p8.source, "tuned")) && lines == 32 && !oldest &&
+                 newest == 1,
+             "a full tuned file: float %s, double %s, %d lines, oldest kept %d, newest %d",
+             p.source, p8.source, lines, oldest, newest);
+
     /* the parameters' own rules */
     basis_cl_gemm_params bad = r.best;
     bad.db = 1;
