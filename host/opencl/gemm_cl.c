@@ -198,7 +198,10 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
             return s;
     }
 
-    /* C back into the caller's matrix: only the m x n entries, its padding untouched */
+    /* C back into the caller's matrix: only the m x n entries, its padding untouched; a
+     * command that failed on the device stops the call first, C as it was */
+    if ((s = basis_cl_job_check(&j->cl)))
+        return s;
     cl_int err;
     j->c_touched = 1;
     if (C->ld == C->inner || C->outer == 1) {
@@ -214,7 +217,8 @@ static basis_status run(job *j, int elem, int64_t m, int64_t n, int64_t k, doubl
         j->cl.nev--;
         return basis_cl_job_failed(&j->cl, "read from the device", err);
     }
-    basis_cl_job_settle(&j->cl); /* the times, for the log */
+    if ((s = basis_cl_job_check(&j->cl))) /* the read itself; and the times, for the log */
+        return s;
     basis_log("%s: opencl %s path %lld x %lld x %lld, kernels %.3f ms, transfers %.3f ms "
               "(parameters: %s)", j->cl.fn, direct ? "direct" : "tiled", cm, cn, (long long)k,
               j->cl.kernel_s * 1e3, j->cl.transfer_s * 1e3, prm.source);
@@ -247,7 +251,9 @@ static void gemm(int elem, int64_t m, int64_t n, int64_t k, double alpha, const 
     basis_status s = basis_cl_job_begin(&j.cl, fn);
     if (s == BASIS_OK) {
         s = run(&j, elem, m, n, k, alpha, &A, &B, beta, &C, swapped);
-        basis_cl_job_end(&j.cl); /* drains the queue first: nothing may still use the arrays */
+        /* drains the queue first: nothing may still use the arrays */
+        basis_status e = basis_cl_job_end(&j.cl);
+        s = s ? s : e;
     }
     if (cur->status == BASIS_OK)
         cur->status = s;

@@ -31,10 +31,20 @@ cl_event *basis_cl_job_event(basis_cl_job *j, int kernel)
     return &j->ev[j->nev++];
 }
 
-void basis_cl_job_end(basis_cl_job *j)
+basis_status basis_cl_job_check(basis_cl_job *j)
+{
+    basis_cl_job_settle(j);
+    if (!j->failed)
+        return BASIS_OK;
+    return basis_fail(BASIS_ERR_DEVICE, "%s: an OpenCL command failed on %s while it ran: %s "
+                      "(what it computed is not used)", j->fn, basis_cl_info(j->dev)->name,
+                      basis_cl_error_name(j->failed));
+}
+
+basis_status basis_cl_job_end(basis_cl_job *j)
 {
     /* nothing is released while the queue may still use it, error paths included */
-    basis_cl_job_settle(j);
+    basis_status s = basis_cl_job_check(j);
     for (int i = 0; i < j->nkern; i++)
         clReleaseKernel(j->kern[i]);
     for (int i = 0; i < j->nmem; i++)
@@ -43,6 +53,7 @@ void basis_cl_job_end(basis_cl_job *j)
     basis_cl_call *cur = basis_cl_current();
     cur->kernel_seconds += j->kernel_s;
     cur->transfer_seconds += j->transfer_s;
+    return s;
 }
 
 basis_status basis_cl_job_failed(const basis_cl_job *j, const char *what, cl_int err)
@@ -56,6 +67,13 @@ basis_status basis_cl_job_failed(const basis_cl_job *j, const char *what, cl_int
 
 void basis_cl_job_account(basis_cl_job *j, cl_event ev, int kernel)
 {
+    /* a command can fail after its enqueue succeeded (a kernel fault, a lost device): its
+     * event ends with a negative status instead of CL_COMPLETE */
+    cl_int status = CL_COMPLETE;
+    if (clGetEventInfo(ev, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof status, &status, NULL) ==
+            CL_SUCCESS &&
+        status < 0 && !j->failed)
+        j->failed = status;
     *(kernel ? &j->kernel_s : &j->transfer_s) += basis_cl_event_seconds(ev);
     clReleaseEvent(ev);
 }

@@ -53,7 +53,9 @@ static basis_status wait_panel(lu_job *j, cl_event ev)
 {
     cl_int err = clWaitForEvents(1, &ev);
     basis_cl_job_account(&j->cl, ev, 0);
-    return err == CL_SUCCESS ? BASIS_OK : basis_cl_job_failed(&j->cl, "read of a panel", err);
+    if (err != CL_SUCCESS)
+        return basis_cl_job_failed(&j->cl, "read of a panel", err);
+    return j->cl.failed ? basis_cl_job_check(&j->cl) : BASIS_OK; /* the host factors it next */
 }
 
 /* Columns [c0, c1) after panel k: U12 := inv(L11) A12, A22 -= L21 U12 (the rows were
@@ -132,11 +134,15 @@ typedef struct lu_req {
     int64_t *info;
 } lu_req;
 
-/* The caller's A or B is about to be written: from here on a failure is the call's status,
- * and AUTO may no longer run the op on the CPU instead (auto.c). */
-static void read_back_begins(void)
+/* The caller's A or B is about to be written: a command that failed on the device stops
+ * the call first, with them as they were; from here on a failure is the call's status, and
+ * AUTO may no longer run the op on the CPU instead (auto.c). */
+static basis_status read_back_begins(lu_job *j)
 {
-    basis_cl_current()->c_touched = 1;
+    basis_status s = basis_cl_job_check(&j->cl);
+    if (s == BASIS_OK)
+        basis_cl_current()->c_touched = 1;
+    return s;
 }
 
 /* gesv's solve with the factors on the device (da): B up, solved, back into a compact host
@@ -158,8 +164,8 @@ static basis_status solve_b(lu_job *j, const lu_req *r, const hmat *ha, cl_mem d
     if (!(s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 1, CL_FALSE, NULL)) &&
         !(s = basis_cl_lu_getrs(j, 0, n, nrhs, n, a, b)) &&
         !(s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, copy, cld, 0, CL_TRUE, NULL))) {
-        read_back_begins();
-        s = basis_cl_lu_xfer(j, da, ha, 0, 0, n, n, r->a, ha->ld, 0, CL_TRUE, NULL);
+        if (!(s = read_back_begins(j)))
+            s = basis_cl_lu_xfer(j, da, ha, 0, 0, n, n, r->a, ha->ld, 0, CL_TRUE, NULL);
     }
     if (s) {
         basis_cl_job_settle(&j->cl);
@@ -226,8 +232,8 @@ static basis_status run(lu_job *j, const lu_req *r)
         s = dev_getrf(j, &ha, da, piv, pw, r->info);
         int done = r->op == OP_GETRF || *r->info > 0 || nrhs == 0;
         if (s == BASIS_OK && done) {
-            read_back_begins();
-            s = basis_cl_lu_xfer(j, da, &ha, 0, 0, m, n, r->a, ha.ld, 0, CL_TRUE, NULL);
+            if (!(s = read_back_begins(j)))
+                s = basis_cl_lu_xfer(j, da, &ha, 0, 0, m, n, r->a, ha.ld, 0, CL_TRUE, NULL);
         }
         basis_cl_job_settle(&j->cl); /* the queue may still read or write pw */
         basis_free(pw);
@@ -249,7 +255,8 @@ static basis_status run(lu_job *j, const lu_req *r)
         if ((s = basis_cl_job_launch(&j->cl, j->ident, "lu_identity", args, 4, 2, global, NULL)) ||
             (s = basis_cl_lu_getrs(j, 0, n, n, n - 1, a, b)))
             return s;
-        read_back_begins();
+        if ((s = read_back_begins(j)))
+            return s;
         return basis_cl_lu_xfer(j, db, &hb, 0, 0, n, n, r->a, ha.ld, 0, CL_TRUE, NULL);
     }
     describe(&hb, n, nrhs, r->rsb, r->csb);
@@ -257,7 +264,8 @@ static basis_status run(lu_job *j, const lu_req *r)
     if ((s = basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 1, CL_FALSE, NULL)) ||
         (s = basis_cl_lu_getrs(j, r->trans, n, nrhs, n, a, b)))
         return s;
-    read_back_begins();
+    if ((s = read_back_begins(j)))
+        return s;
     return basis_cl_lu_xfer(j, db, &hb, 0, 0, n, nrhs, r->b, hb.ld, 0, CL_TRUE, NULL);
 }
 
@@ -268,8 +276,8 @@ static basis_status lu_call(const basis_call *call, const char *fn, const lu_req
     if (s != BASIS_OK)
         return s;
     s = run(&j, r);
-    basis_cl_lu_finish(&j);
-    return s;
+    basis_status e = basis_cl_lu_finish(&j);
+    return s ? s : e;
 }
 
 /* ---- entry points (host/lu.c, host/inverse.c) ------------------------------------------ */

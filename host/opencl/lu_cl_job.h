@@ -72,7 +72,7 @@ static inline dview device_view(const hmat *h, cl_mem buf)
  * kernel_s and transfer_s, and finish adds them to the thread's basis_cl_call. */
 basis_status basis_cl_lu_start(lu_job *j, const basis_call *call, const char *fn, int elem);
 /* Waits for the queue, frees what the job made, unlocks the device, records the times. */
-void basis_cl_lu_finish(lu_job *j);
+basis_status basis_cl_lu_finish(lu_job *j);
 /* A device problem of m x n with nrhs right-hand sides fits the kernels' indexing and the
  * precision (fp64). */
 basis_status basis_cl_lu_check_device(lu_job *j, int64_t m, int64_t n, int64_t nrhs);

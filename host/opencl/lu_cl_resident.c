@@ -89,7 +89,7 @@ basis_status basis_cl_resident_gemv(basis_cl_resident *r, const void *x, void *y
     }
     if (s == BASIS_OK)
         s = basis_cl_lu_xfer(j, r->y.buf, &r->hv, 0, 0, n, 1, y, n, 0, CL_TRUE, NULL);
-    return s;
+    return s ? s : basis_cl_job_check(&j->cl); /* a command that failed on the device */
 }
 
 basis_status basis_cl_resident_solve(basis_cl_resident *r, void *x)
@@ -98,9 +98,10 @@ basis_status basis_cl_resident_solve(basis_cl_resident *r, void *x)
     int64_t n = r->n;
     basis_status s;
     if ((s = basis_cl_lu_xfer(j, r->x.buf, &r->hv, 0, 0, n, 1, x, n, 1, CL_FALSE, NULL)) ||
-        (s = basis_cl_lu_getrs(j, 0, n, 1, n, r->lu, r->x)))
+        (s = basis_cl_lu_getrs(j, 0, n, 1, n, r->lu, r->x)) ||
+        (s = basis_cl_lu_xfer(j, r->x.buf, &r->hv, 0, 0, n, 1, x, n, 0, CL_TRUE, NULL)))
         return s;
-    return basis_cl_lu_xfer(j, r->x.buf, &r->hv, 0, 0, n, 1, x, n, 0, CL_TRUE, NULL);
+    return basis_cl_job_check(&j->cl); /* a command that failed on the device */
 }
 
 void basis_cl_resident_free(basis_cl_resident *r)

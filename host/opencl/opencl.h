@@ -258,6 +258,9 @@ typedef struct basis_cl_job {
     int is_kernel[BASIS_CL_JOB_MAX_EVENTS];
     int nev;
     double kernel_s, transfer_s;
+    /* the first negative CL_EVENT_COMMAND_EXECUTION_STATUS among the settled events: a
+     * command accepted by the queue that then failed on the device (0: none) */
+    cl_int failed;
 } basis_cl_job;
 /* A kernel argument: clSetKernelArg's size and value. */
 typedef struct basis_cl_arg {
@@ -266,13 +269,18 @@ typedef struct basis_cl_arg {
 } basis_cl_arg;
 /* Acquires the device basis_cl_current names; on failure there is nothing to end. */
 basis_status basis_cl_job_begin(basis_cl_job *j, const char *fn);
-/* Settles, releases what the job made and the device, adds its seconds to the call's. */
-void basis_cl_job_end(basis_cl_job *j);
+/* Settles, releases what the job made and the device, adds its seconds to the call's;
+ * BASIS_ERR_DEVICE when a command failed on the device (basis_cl_job_check), else OK. */
+basis_status basis_cl_job_end(basis_cl_job *j);
 /* The slot for the event of the next command (kernel or transfer); a caller whose enqueue
  * then fails gives it back with j->nev--. */
 cl_event *basis_cl_job_event(basis_cl_job *j, int kernel);
 /* Waits for everything queued, then times and releases the recorded events. */
 void basis_cl_job_settle(basis_cl_job *j);
+/* Settles, then BASIS_ERR_DEVICE if a command the queue accepted failed on the device (its
+ * event's status): called before the caller's outputs are written, so such a failure
+ * leaves them as they were (and AUTO may still run the op on the CPU). */
+basis_status basis_cl_job_check(basis_cl_job *j);
 /* BASIS_ERR_DEVICE: "<fn>: OpenCL <what> failed on <device>: <error>". */
 basis_status basis_cl_job_failed(const basis_cl_job *j, const char *what, cl_int err);
 /* Adds an event's profiled time to the kernel or transfer total and releases it. */

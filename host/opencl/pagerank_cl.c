@@ -234,6 +234,11 @@ static basis_status run(pr_job *j, int elem, const basis_graph *g,
         return basis_cl_job_failed(j, "read from the device", err);
     }
     basis_cl_job_account(j, ev, 0);
+    /* a command that failed on the device (this read included): the ranks are not written */
+    if ((s = basis_cl_job_check(j))) {
+        basis_free(part);
+        return s;
+    }
     double sum = 0.0;
     for (int64_t p = 0; p < n; p++)
         sum += elem == 8 ? ((double *)xh)[p] : (double)((float *)xh)[p];
@@ -264,6 +269,6 @@ basis_status basis_cl_pagerank(const char *fn, int elem, const basis_graph *g,
     if (s != BASIS_OK)
         return s;
     s = run(&j, elem, g, opts, psum, ranks, info);
-    basis_cl_job_end(&j);
-    return s;
+    basis_status e = basis_cl_job_end(&j); /* a command that failed on the device */
+    return s ? s : e;
 }

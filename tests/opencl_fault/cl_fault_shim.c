@@ -1,4 +1,4 @@
-/* cl_fault_shim.c: an LD_PRELOAD library for opencl_fault.c: the Nth OpenCL enqueue (kernel launch or transfer) fails with CL_OUT_OF_RESOURCES without reaching the device, so a test can see a device error in the middle of an op; and every buffer, event, kernel and program made or released is counted, so the test can see what a call left behind. */
+/* cl_fault_shim.c: an LD_PRELOAD library for opencl_fault.c: the Nth OpenCL enqueue (kernel launch or transfer) fails with CL_OUT_OF_RESOURCES without reaching the device, or (the late fault) runs but its event reports that status, as a command that failed on the device; and every buffer, event, kernel and program made or released is counted, so the test can see what a call left behind. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdatomic.h>
@@ -54,10 +54,30 @@ static void count_if(_Atomic long *n, int ok, long by)
         atomic_fetch_add(&made, by);
 }
 
+/* The late fault: the Nth enqueue from cl_fault_arm_late runs, but its event reports
+ * CL_OUT_OF_RESOURCES as its execution status, as a command that failed on the device
+ * after the queue accepted it. Armed and read by the test's thread only, like target. */
+static long late_target, late_seen;
+static cl_event late_event;
+
+void cl_fault_arm_late(long n)
+{
+    late_target = n;
+    late_seen = 0;
+    late_event = NULL;
+}
+
+long cl_fault_late_fired(void)
+{
+    return late_event != NULL;
+}
+
 /* An enqueue's result: its event is the caller's to release when it succeeded. */
 static cl_int enqueued(cl_int err, const cl_event *ev)
 {
     count_if(&live_event, err == CL_SUCCESS && ev, 1);
+    if (err == CL_SUCCESS && late_target > 0 && ++late_seen == late_target && ev)
+        late_event = *ev;
     return err;
 }
 
@@ -124,6 +144,16 @@ RETAIN_RELEASE(MemObject, cl_mem, live_mem)
 RETAIN_RELEASE(Event, cl_event, live_event)
 RETAIN_RELEASE(Kernel, cl_kernel, live_kernel)
 RETAIN_RELEASE(Program, cl_program, live_program)
+
+typedef cl_int (*clGetEventInfo_fn)(cl_event, cl_event_info, size_t, void *, size_t *);
+cl_int clGetEventInfo(cl_event ev, cl_event_info what, size_t size, void *value, size_t *ret)
+{
+    cl_int err = REAL(clGetEventInfo)(ev, what, size, value, ret);
+    if (err == CL_SUCCESS && ev == late_event && late_event &&
+        what == CL_EVENT_COMMAND_EXECUTION_STATUS && value && size >= sizeof(cl_int))
+        *(cl_int *)value = CL_OUT_OF_RESOURCES;
+    return err;
+}
 
 /* ---- enqueues (failed when armed, events counted) ---------------------------------------- */
 

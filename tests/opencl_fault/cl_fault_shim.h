@@ -1,4 +1,4 @@
-/* cl_fault_shim.h: what cl_fault_shim.c exports to opencl_fault.c (looked up with dlsym: without the shim the test skips, without the counts only its leak checks): the fault trigger and the counts of live OpenCL objects. */
+/* cl_fault_shim.h: what cl_fault_shim.c exports to opencl_fault.c (looked up with dlsym: without the shim the test skips, without the counts only its leak checks): the fault triggers (an enqueue that fails, or one whose command fails on the device) and the counts of live OpenCL objects. */
 #ifndef BASIS_TESTS_CL_FAULT_SHIM_H
 #define BASIS_TESTS_CL_FAULT_SHIM_H
 
@@ -19,6 +19,11 @@ typedef struct cl_fault_live {
 typedef void (*cl_fault_arm_fn)(long n);
 /* Whether the armed enqueue was reached. */
 typedef long (*cl_fault_fired_fn)(void);
+/* The Nth enqueue from now runs, but its event's execution status says it failed on the
+ * device (0: none). */
+typedef void (*cl_fault_arm_late_fn)(long n);
+/* Whether the late fault's enqueue was reached. */
+typedef long (*cl_fault_late_fired_fn)(void);
 /* The counts now. */
 typedef void (*cl_fault_live_fn)(cl_fault_live *out);
 

@@ -38,6 +38,8 @@ typedef struct bufs {
 
 static cl_fault_arm_fn arm;
 static cl_fault_fired_fn fired;
+static cl_fault_arm_late_fn arm_late; /* NULL: an older shim, the late faults skipped */
+static cl_fault_late_fired_fn late_fired;
 static cl_fault_live_fn live_get; /* NULL: a shim that counts nothing, leak checks skipped */
 static basis_graph *graph;
 static float a0[N * N], b0[N * NRHS], c0[N * N], w0[W * W];
@@ -189,11 +191,86 @@ static void check_auto_fallback(void)
     basis_ctx_destroy(ctx);
 }
 
+/* The late fault: each enqueue of each op in turn runs, but its command reports a failure
+ * on the device (its event's status), as a kernel fault or a lost device would. Forced
+ * opencl: the call's BASIS_ERR_DEVICE, never BASIS_OK with what the failed command left,
+ * nothing leaked; where the failure came before the op's final reads, the caller's data as
+ * it was. Under AUTO (test policy): a failure before the final reads falls back to the
+ * CPU's exact answer; one after is the call's error. */
+static void check_late_failures(basis_ctx *forced)
+{
+    if (!arm_late || !late_fired) {
+        printf("opencl_fault: the preloaded shim has no late fault; those checks skipped\n");
+        return;
+    }
+    static const int ops[] = {OP_GEMM, OP_GETRF, OP_GETRF_LOOKAHEAD, OP_GESV, OP_GETRI,
+                              OP_POWER, OP_PAGERANK};
+    basis_ctx *ctx = NULL, *cpu = NULL;
+    basis_ctx_create(&ctx); /* AUTO */
+    basis_ctx_create(&cpu);
+    basis_ctx_set_backend(cpu, basis_backend_best_cpu());
+    static bufs want, x, before;
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        int op = ops[i];
+        reset(&want, op);
+        basis_status s = call(cpu, op, &want);
+        BT_CHECK(s == BASIS_OK, "%s on the CPU: %s", op_names[op], basis_last_error());
+        for (int automatic = 0; automatic < 2; automatic++) {
+            if (automatic && op == OP_GETRI)
+                continue; /* getri has no AUTO device path */
+            if (automatic)
+                basis_cl_test_auto(1.0);
+            int untouched = 0, written = 0, fallbacks = 0;
+            long at;
+            for (at = 1; at < 100000; at++) {
+                reset(&x, op);
+                before = x;
+                cl_fault_live pre = live_now();
+                arm_late(at);
+                s = call(automatic ? ctx : forced, op, &x);
+                long hit = late_fired();
+                arm_late(0);
+                if (!hit)
+                    break;
+                char when[64];
+                snprintf(when, sizeof when, "command %ld failed on the device", at);
+                check_released(op_names[op], when, &pre, live_now().program);
+                int same = !memcmp(&x, &before, sizeof x);
+                if (automatic && s == BASIS_OK) {
+                    fallbacks++;
+                    BT_CHECK(!memcmp(&x, &want, sizeof x), "AUTO %s, %s: BASIS_OK without "
+                             "the CPU's answer", op_names[op], when);
+                    continue;
+                }
+                BT_CHECK(s == BASIS_ERR_DEVICE && strstr(basis_last_error(), "while it ran"),
+                         "%s%s, %s: %s (%s), expected BASIS_ERR_DEVICE", automatic ? "AUTO " : "",
+                         op_names[op], when, basis_status_name(s), basis_last_error());
+                untouched += same;
+                written += !same;
+            }
+            basis_cl_test_auto(0.0);
+            printf("opencl_fault: %s%s, late faults: %ld commands; %d errors with the data as "
+                   "it was, %d after the final reads, %d fell back to the CPU\n",
+                   automatic ? "AUTO " : "", op_names[op], at - 1, untouched, written, fallbacks);
+            BT_CHECK(at > 1, "%s: no command was marked failed", op_names[op]);
+            /* the ops whose outputs are written only at the end keep them for failures
+             * before that: forced, errors with the data as it was; AUTO, fallbacks */
+            BT_CHECK(automatic ? fallbacks > 0 : untouched > 0,
+                     "%s%s: no late fault before the final reads was caught in time",
+                     automatic ? "AUTO " : "", op_names[op]);
+        }
+    }
+    basis_ctx_destroy(cpu);
+    basis_ctx_destroy(ctx);
+}
+
 int main(void)
 {
     arm = (cl_fault_arm_fn)dlsym(RTLD_DEFAULT, "cl_fault_arm");
     fired = (cl_fault_fired_fn)dlsym(RTLD_DEFAULT, "cl_fault_fired");
     live_get = (cl_fault_live_fn)dlsym(RTLD_DEFAULT, "cl_fault_live_get");
+    arm_late = (cl_fault_arm_late_fn)dlsym(RTLD_DEFAULT, "cl_fault_arm_late");
+    late_fired = (cl_fault_late_fired_fn)dlsym(RTLD_DEFAULT, "cl_fault_late_fired");
     if (!arm || !fired) {
         printf("opencl_fault: skipped, cl_fault_shim is not preloaded\n");
         return 77;
@@ -278,6 +355,7 @@ int main(void)
         BT_CHECK(failures > 0, "%s: no enqueue was intercepted", op_names[op]);
     }
     check_auto_fallback();
+    check_late_failures(ctx);
     basis_graph_destroy(graph);
     basis_ctx_destroy(ctx);
     check_all_released();
