@@ -426,8 +426,11 @@ BASIS_API basis_status basis_dvector_projection(basis_ctx *ctx, int64_t n, const
  * (n x nv) in the pairwise orthogonal columns of B (n x k, k <= n) by projection,
  * c(i,j) = b_i . v_j / b_i . b_i (a v outside span(B) gets the coordinates of its orthogonal
  * projection); a zero column of B, or two columns with |b_i . b_j| > 16 n eps |b_i| |b_j|,
- * is an argument error naming them. coords: the coordinates C (n x nv) of V in a general
- * basis, the columns of a square B, by solving B C = V (LU with partial pivoting, as
+ * is an argument error naming them (B is checked even when nv = 0). Each column is scaled
+ * by a power of two first (exact), so columns of any finite size work, 1e-300 or 1e300;
+ * memory: that n x k copy of B and the k x k Gram matrix. coords: the coordinates C
+ * (n x nv) of V in a general basis, the columns of a square B, by solving B C = V (LU with
+ * partial pivoting, as
  * basis_?gesv_checked): dependent columns are BASIS_ERR_SINGULAR with C untouched, a B
  * singular to working precision BASIS_ERR_ILL_CONDITIONED with C written.
  * basis_transform: T (n x n) with T c = the coordinates in basis `to` of the vector whose
