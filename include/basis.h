@@ -430,9 +430,9 @@ BASIS_API basis_status basis_dvector_projection(basis_ctx *ctx, int64_t n, const
  * by a power of two first (exact), so columns of any finite size work, 1e-300 or 1e300;
  * memory: that n x k copy of B and the k x k Gram matrix. coords: the coordinates C
  * (n x nv) of V in a general basis, the columns of a square B, by solving B C = V (LU with
- * partial pivoting, as
- * basis_?gesv_checked): dependent columns are BASIS_ERR_SINGULAR with C untouched, a B
- * singular to working precision BASIS_ERR_ILL_CONDITIONED with C written.
+ * partial pivoting, as basis_?gesv_checked): dependent columns are BASIS_ERR_SINGULAR
+ * with C untouched, a B singular to working precision BASIS_ERR_ILL_CONDITIONED with C
+ * written.
  * basis_transform: T (n x n) with T c = the coordinates in basis `to` of the vector whose
  * coordinates in basis `from` are c, i.e. T = to^-1 from (statuses as coords). */
 BASIS_API basis_status basis_scoords_orthogonal(basis_ctx *ctx, basis_layout layout, int64_t n,
