@@ -156,6 +156,24 @@ static void test_program(const char *shared)
     char tri_tsv[600], pp0[600]; /* bt_put_file's paths last four calls: keep these two */
     snprintf(tri_tsv, sizeof tri_tsv, "%s", tri);
     snprintf(pp0, sizeof pp0, "%s", pp);
+    /* a CSV line or a stray character is a malformed line, not the number before it; all
+     * weights zero is refused naming the file */
+    static const char *const malformed[][2] = {{"pcsv.txt", "0,1\n1,0\n2,0\n"},
+                                               {"px.txt", "1\n1x\n0\n"},
+                                               {"pzeros.txt", "0 0\n1 0\n2 0\n"}};
+    for (int i = 0; i < 3; i++) {
+        char errpath[700], redirect[800];
+        snprintf(errpath, sizeof errpath, "%s/personalize-err.txt", bt_scratch_dir());
+        snprintf(redirect, sizeof redirect, ">/dev/null 2>'%s'", errpath);
+        const char *pf = bt_put_file(malformed[i][0], malformed[i][1]);
+        snprintf(args, sizeof args, "pagerank '%s' --personalize '%s'", tri_tsv, pf);
+        int rc = program(args, redirect);
+        char *err = slurp(errpath);
+        BT_CHECK(rc == 1 && err && strstr(err, malformed[i][0]) && strchr(err, '\n') &&
+                     strchr(err, '\n')[1] == '\0',
+                 "personalize file %s: exit %d, stderr %s", malformed[i][0], rc, err ? err : "-");
+        free(err);
+    }
     const char *trim = bt_put_file("tri.mtx", "%%MatrixMarket matrix coordinate pattern general\n"
                                               "3 3 4\n1 2\n2 3\n3 1\n3 2\n");
     const char *prow = bt_put_file("prow.txt", "1 1\n"), *pzero = bt_put_file("pzero.txt", "0 1\n");

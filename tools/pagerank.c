@@ -7,6 +7,7 @@
 
 #include "graph.h"
 #include "internal.h"
+#include "io/out_file.h"
 #include "tools.h"
 
 static const char usage_line[] =
@@ -140,13 +141,31 @@ static int read_personalize(const char *path, const basis_graph *g, double *w, c
             p++;
         if (*p == '\0' || *p == '#' || *p == '%')
             continue;
-        double a, b;
-        char extra;
-        int got = sscanf(p, "%lf %lf %c", &a, &b, &extra);
+        /* one or two numbers, separated and followed by blanks only: "0,1" or "1x" is a
+         * malformed line, not the number before the stray character */
+        double num[2] = {0.0, 0.0};
+        int got = 0;
+        while (*p && got < 3) {
+            char *end;
+            double v = strtod(p, &end);
+            if (end == p || (*end && *end != ' ' && *end != '\t' && *end != '\r' &&
+                             *end != '\n')) {
+                got = 3;
+                break;
+            }
+            if (got < 2)
+                num[got] = v;
+            got++;
+            for (p = end; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p++)
+                ;
+        }
+        double a = num[0], b = num[1];
         if (got < 1 || got > 2 || (form && got != form)) {
             snprintf(msg, msize,
                      "%s:%lld: a line must be one weight, or \"node weight\"%s", path,
-                     (long long)lineno, form ? ", the same form on every line" : "");
+                     (long long)lineno,
+                     got == 1 || got == 2 ? ", the same form on every line"
+                                          : " (numbers separated by blanks)");
             ok = 0;
             break;
         }
@@ -195,6 +214,14 @@ static int read_personalize(const char *path, const basis_graph *g, double *w, c
     }
     if (ok && form == 0) {
         snprintf(msg, msize, "%s: no weights", path);
+        ok = 0;
+    }
+    double total = 0.0;
+    for (int64_t i = 0; ok && i < n; i++)
+        total += w[i];
+    if (ok && !(total > 0.0)) {
+        snprintf(msg, msize, "%s: the weights sum to 0; at least one node needs a positive "
+                 "weight", path);
         ok = 0;
     }
     free(line);
@@ -263,24 +290,21 @@ static void json_str(const char *s)
 static int write_scores(const char *path, const basis_graph *g, const double *x, int64_t n,
                         int single, int ids, char *msg, size_t msize)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) {
+    basis_out_file o;
+    if (!basis_out_open(&o, path)) {
         snprintf(msg, msize, "%s: cannot create: %s", path, strerror(errno));
         return 0;
     }
+    FILE *f = o.f;
     int ok = 1;
     for (int64_t i = 0; i < n && ok; i++) {
         if (ids)
             ok = fprintf(f, "%lld\t", (long long)basis_graph_node_id(g, i)) > 0;
         ok = ok && fprintf(f, single ? "%.9g\n" : "%.17g\n", x[i]) > 0;
     }
-    int err = ok ? 0 : errno;
-    if (fclose(f) != 0 && ok) {
-        ok = 0;
-        err = errno;
-    }
+    ok = basis_out_close(&o, ok); /* a file that was there stays as it was */
     if (!ok)
-        snprintf(msg, msize, "%s: cannot write: %s", path, strerror(err));
+        snprintf(msg, msize, "%s: cannot write: %s", path, strerror(errno));
     return ok;
 }
 

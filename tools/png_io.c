@@ -1,10 +1,13 @@
 /* png_io.c: PNG files to and from 8-bit RGBA through libpng's simplified API. */
 #include "png_io.h"
 
+#include <errno.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "io/out_file.h"
 
 /* 2^28 pixels (1 GiB of RGBA): far beyond any picture this tool is for, and refusing it
  * beats an allocation that swaps the machine. */
@@ -52,8 +55,18 @@ int basis_png_write(const char *path, const basis_rgba_image *img, char *err, si
     im.width = (png_uint_32)img->width;
     im.height = (png_uint_32)img->height;
     im.format = PNG_FORMAT_RGBA;
-    if (!png_image_write_to_file(&im, path, 0, img->pixels, 0, NULL)) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, im.message);
+    /* through our own file: libpng's write_to_file removes the path on failure, whatever
+     * it was (a device node, as root); ours leaves what was there */
+    basis_out_file o;
+    if (!basis_out_open(&o, path)) {
+        snprintf(err, errlen, "cannot create '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    int ok = png_image_write_to_stdio(&im, o.f, 0, img->pixels, 0, NULL) != 0;
+    char why[256];
+    snprintf(why, sizeof why, "%s", ok ? "" : im.message);
+    if (!basis_out_close(&o, ok)) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, ok ? strerror(errno) : why);
         return -1;
     }
     return 0;

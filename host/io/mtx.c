@@ -11,6 +11,7 @@
 #include "graph.h"
 #include "internal.h"
 #include "io/mtx.h"
+#include "io/out_file.h"
 
 enum { FIELD_REAL, FIELD_INTEGER, FIELD_PATTERN };
 enum { SYM_GENERAL, SYM_SYMMETRIC, SYM_SKEW };
@@ -457,21 +458,17 @@ basis_status basis_mtx_write_array(const char *path, int64_t rows, int64_t cols,
     if (!path || rows < 0 || cols < 0 || ld < (rows > 1 ? rows : 1) ||
         (!a && rows > 0 && cols > 0))
         return basis_fail(BASIS_ERR_ARGUMENT, "basis_mtx_write_array: invalid arguments");
-    FILE *f = fopen(path, "w");
-    if (!f)
+    basis_out_file o;
+    if (!basis_out_open(&o, path))
         return basis_fail(BASIS_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
+    FILE *f = o.f;
     int ok = fprintf(f, "%%%%MatrixMarket matrix array real general\n%% written by basis "
                         "%s\n%lld %lld\n", basis_version(), (long long)rows,
                      (long long)cols) > 0;
     for (int64_t j = 0; j < cols && ok; j++)
         for (int64_t i = 0; i < rows && ok; i++)
             ok = fprintf(f, "%.17g\n", a[i + j * ld]) > 0;
-    int err = ok ? 0 : errno;
-    if (fclose(f) != 0 && ok) {
-        ok = 0;
-        err = errno;
-    }
-    if (!ok)
-        return basis_fail(BASIS_ERR_IO, "%s: cannot write: %s", path, strerror(err));
+    if (!basis_out_close(&o, ok)) /* a file that was there stays as it was */
+        return basis_fail(BASIS_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
     return BASIS_OK;
 }
