@@ -40,12 +40,16 @@ static int parse_numbers(const char *s, int n, double *out)
 }
 
 /* Rounding leaves cos(90 deg) at 6e-17 and (1/sqrt 2)^2 * 2 one ulp off 1: entries that
- * close to an integer are that integer, so the maps that permute pixels stay exact. */
+ * close to an integer are that integer, so the maps that permute pixels stay exact. "That
+ * close" is 1e-12, relative to the largest entry when that is below 1, so that a map of
+ * tiny entries (1e-200 I) is not rounded to zero. */
 static void snap(double *m)
 {
+    double scale = fmax(fmax(fabs(m[0]), fabs(m[1])), fmax(fabs(m[2]), fabs(m[3])));
+    double close = 1e-12 * fmin(1.0, scale);
     for (int i = 0; i < 4; i++) {
         double r = nearbyint(m[i]);
-        if (fabs(m[i] - r) <= 1e-12)
+        if (fabs(m[i] - r) <= close)
             m[i] = r == 0.0 ? 0.0 : r;
     }
 }
@@ -96,6 +100,12 @@ static frame frame_of(int corner, int64_t w, int64_t h)
 static void sample(const basis_rgba_image *img, double x, double y, unsigned char *px)
 {
     double x0 = floor(x), y0 = floor(y), fx = x - x0, fy = y - y0, acc[4] = {0, 0, 0, 0};
+    /* far outside (a steep map sends most pixels past any int64): transparent, before any
+     * conversion to an integer */
+    if (!(x0 >= -1.0 && y0 >= -1.0 && x0 < (double)img->width && y0 < (double)img->height)) {
+        memset(px, 0, 4);
+        return;
+    }
     for (int dy = 0; dy < 2; dy++)
         for (int dx = 0; dx < 2; dx++) {
             double wgt = (dx ? fx : 1.0 - fx) * (dy ? fy : 1.0 - fy);
@@ -125,10 +135,30 @@ static int is_signed_permutation(const double *m)
     return ok && fabs(m[0] * m[3] - m[1] * m[2]) == 1.0;
 }
 
+/* inv = M^-1, from M scaled by its largest entry so that neither the determinant nor
+ * the inverse overflows or underflows on the way (shear 1e7, entries 1e200). 0 when M is
+ * singular to working precision: its determinant no larger than the rounding of its two
+ * products, or an inverse beyond double range. */
+static int inverse_of(const double *m, double *inv)
+{
+    double scale = fmax(fmax(fabs(m[0]), fabs(m[1])), fmax(fabs(m[2]), fabs(m[3])));
+    if (!(scale > 0.0) || !isfinite(scale))
+        return 0;
+    double a = m[0] / scale, b = m[1] / scale, c = m[2] / scale, d = m[3] / scale;
+    double det = a * d - b * c;
+    if (!(fabs(det) > 4.0 * DBL_EPSILON * (fabs(a * d) + fabs(b * c))))
+        return 0;
+    inv[0] = d / det / scale;
+    inv[1] = -b / det / scale;
+    inv[2] = -c / det / scale;
+    inv[3] = a / det / scale;
+    return isfinite(inv[0]) && isfinite(inv[1]) && isfinite(inv[2]) && isfinite(inv[3]);
+}
+
 static void apply(const basis_rgba_image *in, const double *m, int corner, basis_rgba_image *out)
 {
-    double det = m[0] * m[3] - m[1] * m[2];
-    double inv[4] = {m[3] / det, -m[1] / det, -m[2] / det, m[0] / det};
+    double inv[4];
+    inverse_of(m, inv); /* checked invertible before */
     int exact = is_signed_permutation(m);
     if (exact)
         for (int i = 0; i < 4; i++)
@@ -219,14 +249,14 @@ int basis_tool_image_map(int argc, char **argv)
     if (!how)
         return usage_error("needs a map: --matrix, --rotate, --reflect or --shear", NULL);
     snap(m);
-    double det = m[0] * m[3] - m[1] * m[2];
-    double scale = fmax(fmax(fabs(m[0]), fabs(m[1])), fmax(fabs(m[2]), fabs(m[3])));
-    if (!(fabs(det) > 1e-12 * scale * scale)) {
+    double inv[4];
+    if (!inverse_of(m, inv)) {
         char what[256];
         snprintf(what, sizeof what,
-                 "the matrix [%g %g; %g %g] is singular (det = %g): it flattens the plane onto "
-                 "a line or a point, so no inverse map exists and the image cannot be mapped",
-                 m[0], m[1], m[2], m[3], det);
+                 "the matrix [%g %g; %g %g] is singular (its determinant is 0 to working "
+                 "precision): it flattens the plane onto a line or a point, so no inverse map "
+                 "exists and the image cannot be mapped",
+                 m[0], m[1], m[2], m[3]);
         return usage_error(what, NULL);
     }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "testutil.h"
@@ -151,6 +152,28 @@ int main(void)
         fclose(f);
     }
     BT_CHECK(strstr(line, "singular") != NULL, "no clear message for a singular matrix: %s", line);
+    BT_CHECK(map("orig.png", "bad.png", "--matrix 0.1,0.2,0.3,0.6") == 2,
+             "a matrix singular to rounding accepted");
+    /* invertible however large or lopsided: a steep shear, entries near the top of double */
+    BT_CHECK(map("orig.png", "steep.png", "--shear 1e7") == 0, "--shear 1e7 refused");
+    BT_CHECK(map("orig.png", "huge.png", "--matrix 1e200,0,0,1e200") == 0,
+             "--matrix 1e200,0,0,1e200 refused");
+    BT_CHECK(map("orig.png", "huge.png", "--matrix 1e-200,0,0,1e-200") == 0,
+             "--matrix 1e-200,0,0,1e-200 refused");
+    /* an output that cannot be written: a runtime error, and a device there stays */
+    struct stat st;
+    if (stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode)) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "%s %s image-map %sorig.png /dev/full --rotate 90 >/dev/null 2>&1",
+                 getenv("BASIS_PROGRAM_RUNNER") ? getenv("BASIS_PROGRAM_RUNNER") : "",
+                 getenv("BASIS_PROGRAM"), prefix);
+        int rc = system(cmd);
+        BT_CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 1 && stat("/dev/full", &st) == 0 &&
+                     S_ISCHR(st.st_mode),
+                 "image-map to /dev/full: exit %d, /dev/full %s",
+                 WIFEXITED(rc) ? WEXITSTATUS(rc) : -1,
+                 stat("/dev/full", &st) == 0 ? "still there" : "removed");
+    }
     BT_CHECK(map("orig.png", "bad.png", "--reflect 0,0") == 2, "zero direction accepted");
     BT_CHECK(map("orig.png", "bad.png", "--rotate 10 --shear 1") == 2, "two maps accepted");
     BT_CHECK(map("missing.png", "bad.png", "--rotate 10") == 1, "missing input: not a runtime error");
