@@ -164,9 +164,18 @@ static basis_status sdet_parts(const basis_call *call, const char *fn, basis_lay
         basis_free(piv);
         return no_memory(fn, n);
     }
-    for (int64_t j = 0; j < n; j++)
+    /* each column scaled by the power of two that brings its largest entry into [1, 2)
+     * (exact; det(A D) = det(A) det(D), and partial pivoting picks the same rows), so that
+     * no pivot overflows or underflows where the determinant itself is far out of range */
+    for (int64_t j = 0; j < n; j++) {
+        float big = 0;
         for (int64_t i = 0; i < n; i++)
-            w[i + j * n] = a[i * rs + j * cs];
+            big = fmaxf(big, fabsf(a[i * rs + j * cs]));
+        int e = big > 0 ? ilogbf(big) : 0;
+        d->expo += e;
+        for (int64_t i = 0; i < n; i++)
+            w[i + j * n] = scalbnf(a[i * rs + j * cs], -e);
+    }
     int64_t info = 0;
     basis_status s = BASIS_OK;
 #ifdef BASIS_WITH_OPENCL
@@ -200,9 +209,18 @@ static basis_status ddet_parts(const basis_call *call, const char *fn, basis_lay
         basis_free(piv);
         return no_memory(fn, n);
     }
-    for (int64_t j = 0; j < n; j++)
+    /* each column scaled by the power of two that brings its largest entry into [1, 2)
+     * (exact; det(A D) = det(A) det(D), and partial pivoting picks the same rows), so that
+     * no pivot overflows or underflows where the determinant itself is far out of range */
+    for (int64_t j = 0; j < n; j++) {
+        double big = 0;
         for (int64_t i = 0; i < n; i++)
-            w[i + j * n] = a[i * rs + j * cs];
+            big = fmax(big, fabs(a[i * rs + j * cs]));
+        int e = big > 0 ? ilogb(big) : 0;
+        d->expo += e;
+        for (int64_t i = 0; i < n; i++)
+            w[i + j * n] = scalbn(a[i * rs + j * cs], -e);
+    }
     int64_t info = 0;
     basis_status s = BASIS_OK;
 #ifdef BASIS_WITH_OPENCL

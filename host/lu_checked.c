@@ -53,6 +53,52 @@ basis_status basis_dnorm1(basis_ctx *ctx, basis_layout layout, int64_t m, int64_
  * opencl it is that host estimate alone (basis_call_host keeps its solves off the device's
  * GEMM slots). */
 
+/* ||A||_1 for gesv_checked's estimate, and in *e the power of two it is scaled by: 0, or
+ * where the norm overflows (entries near the top of the range, 1e308 with a column summing
+ * past it), the exponent of the largest entry, with the norm of A 2^-e. rcond does not
+ * change with scale, so the caller multiplies gecon's result by 2^-e back. */
+static float s_norm1_scaled(int64_t n, const float *a, int64_t rs, int64_t cs, int *e)
+{
+    float norm = basis_snorm1_strided(n, n, a, rs, cs);
+    *e = 0;
+    if (isfinite(norm))
+        return norm;
+    float big = 0.0f;
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t i = 0; i < n; i++)
+            big = fmaxf(big, fabsf(a[i * rs + j * cs]));
+    *e = ilogbf(big);
+    norm = 0.0f;
+    for (int64_t j = 0; j < n; j++) {
+        float col = 0.0f;
+        for (int64_t i = 0; i < n; i++)
+            col += scalbnf(fabsf(a[i * rs + j * cs]), -*e);
+        norm = fmaxf(norm, col);
+    }
+    return norm;
+}
+
+static double d_norm1_scaled(int64_t n, const double *a, int64_t rs, int64_t cs, int *e)
+{
+    double norm = basis_dnorm1_strided(n, n, a, rs, cs);
+    *e = 0;
+    if (isfinite(norm))
+        return norm;
+    double big = 0.0;
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t i = 0; i < n; i++)
+            big = fmax(big, fabs(a[i * rs + j * cs]));
+    *e = ilogb(big);
+    norm = 0.0;
+    for (int64_t j = 0; j < n; j++) {
+        double col = 0.0;
+        for (int64_t i = 0; i < n; i++)
+            col += scalbn(fabs(a[i * rs + j * cs]), -*e);
+        norm = fmax(norm, col);
+    }
+    return norm;
+}
+
 /* gecon's workspace: 2n values and n signs, allocated before anything is written. */
 static basis_status work_alloc(const char *fn, int64_t n, size_t elem, void **work,
                                int64_t **isgn)
@@ -157,7 +203,8 @@ basis_status basis_sgesv_checked(basis_ctx *ctx, basis_layout layout, int64_t n,
         return basis_call_end(ctx, &call, s);
     basis_strides(layout, 0, lda, &rs, &cs);
     basis_strides(layout, 0, ldb, &rsb, &csb);
-    float anorm = basis_snorm1_strided(n, n, a, rs, cs);
+    int e;
+    float anorm = s_norm1_scaled(n, a, rs, cs, &e);
     int64_t info = 0;
     int solved = 0;
 #ifdef BASIS_WITH_OPENCL
@@ -180,7 +227,7 @@ basis_status basis_sgesv_checked(basis_ctx *ctx, basis_layout layout, int64_t n,
                        fn, (long long)info, (long long)info);
     } else {
         basis_call host = basis_call_host(&call);
-        float rc = basis_sgecon_lu(&host, n, a, rs, cs, anorm, work, isgn);
+        float rc = scalbnf(basis_sgecon_lu(&host, n, a, rs, cs, anorm, work, isgn), -e);
         if (!solved)
             basis_sgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
         *rcond = rc;
@@ -223,7 +270,8 @@ basis_status basis_dgesv_checked(basis_ctx *ctx, basis_layout layout, int64_t n,
         return basis_call_end(ctx, &call, s);
     basis_strides(layout, 0, lda, &rs, &cs);
     basis_strides(layout, 0, ldb, &rsb, &csb);
-    double anorm = basis_dnorm1_strided(n, n, a, rs, cs);
+    int e;
+    double anorm = d_norm1_scaled(n, a, rs, cs, &e);
     int64_t info = 0;
     int solved = 0;
 #ifdef BASIS_WITH_OPENCL
@@ -246,7 +294,7 @@ basis_status basis_dgesv_checked(basis_ctx *ctx, basis_layout layout, int64_t n,
                        fn, (long long)info, (long long)info);
     } else {
         basis_call host = basis_call_host(&call);
-        double rc = basis_dgecon_lu(&host, n, a, rs, cs, anorm, work, isgn);
+        double rc = scalbn(basis_dgecon_lu(&host, n, a, rs, cs, anorm, work, isgn), -e);
         if (!solved)
             basis_dgetrs_blocked(&call, 0, n, nrhs, a, rs, cs, ipiv, b, rsb, csb);
         *rcond = rc;

@@ -809,6 +809,29 @@ static void test_det(void)
              sign, logd, -want);
     free(a);
     free(as);
+
+    /* entries near the top of the range: the elimination itself would overflow (a pivot of
+     * 2e308), the log is finite; and a lopsided diagonal whose determinant is 1 */
+    const double top[4] = {1e308, -1e308, 1e308, 1e308}; /* column major [[1,1],[-1,1]] 1e308 */
+    s = basis_ddet(NULL, BASIS_COL_MAJOR, 2, top, 2, &sign, &logd);
+    want = log(2.0) + 2.0 * 308.0 * log(10.0);
+    BT_CHECK(s == BASIS_OK && sign == 1.0 && fabs(logd - want) <= 8.0 * BT_EPS_D * want,
+             "ddet 1e308 [[1,1],[-1,1]]: %s sign %g log %.17g want %.17g",
+             basis_status_name(s), sign, logd, want);
+    const float tops[4] = {3e38f, -3e38f, 3e38f, 3e38f};
+    s = basis_sdet(NULL, BASIS_ROW_MAJOR, 2, tops, 2, &signs, &logs);
+    wants = log(2.0) + 2.0 * log((double)3e38f);
+    BT_CHECK(s == BASIS_OK && signs == 1.0f && fabs((double)logs - wants) <= 8.0 * BT_EPS_S * wants,
+             "sdet 3e38 [[1,-1],[1,1]]: %s sign %g log %.9g want %.9g", basis_status_name(s),
+             (double)signs, (double)logs, wants);
+    const double lopsided[4] = {1e300, 0, 0, 1e-300};
+    double value = 0.0;
+    s = basis_ddet(NULL, BASIS_COL_MAJOR, 2, lopsided, 2, &sign, &logd);
+    basis_status s2 = basis_ddet_value(NULL, BASIS_COL_MAJOR, 2, lopsided, 2, &value);
+    BT_CHECK(s == BASIS_OK && s2 == BASIS_OK && sign == 1.0 && fabs(logd) <= 1e-13 &&
+                 fabs(value - 1.0) <= 1e-13,
+             "ddet diag(1e300, 1e-300): %s %s sign %g log %.17g value %.17g",
+             basis_status_name(s), basis_status_name(s2), sign, logd, value);
 }
 
 /* ---- exactly singular matrices -------------------------------------------------------- */

@@ -311,6 +311,20 @@ static void test_gesv_checked(void)
         s = checked(prec, 0, a, b, x, &rc, &ratio);
         BT_CHECK(s == BASIS_OK && rc == 1.0, "%cgesv_checked n=0: %s rcond %g",
                  prec ? 's' : 'd', basis_status_name(s), rc);
+
+        /* entries near the top of the range, whose 1-norm overflows: [[1,0],[1,1]] scaled
+         * by 1e308 (3e38 in float) has the estimate of the unscaled matrix (rcond does not
+         * change with scale), not an ill-conditioned 0 */
+        double big = prec ? 3e38 : 1e308, rc1 = -1.0;
+        double one[4] = {1.0, 1.0, 0.0, 1.0}, top[4] = {big, big, 0.0, big};
+        b[0] = b[1] = b[2] = b[3] = 1.0;
+        memcpy(a, one, sizeof one);
+        checked(prec, 2, a, b, x, &rc1, &ratio);
+        memcpy(a, top, sizeof top);
+        s = checked(prec, 2, a, b, x, &rc, &ratio);
+        BT_CHECK(s == BASIS_OK && rc1 > 0.2 && fabs(rc - rc1) <= 1e-6 * rc1,
+                 "%cgesv_checked [[1,0],[1,1]] * %g: %s rcond %g, unscaled %g",
+                 prec ? 's' : 'd', big, basis_status_name(s), rc, rc1);
         free(a);
         free(b);
         free(x);
