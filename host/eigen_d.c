@@ -31,6 +31,19 @@ static double d_frobenius(const basis_kernels *k, const double *a, int64_t n)
     return f;
 }
 
+/* The exponent e that brings the largest of |a_ij| and |extra| into [1, 2): the ops work
+ * on A 2^-e (exact), so that ||A||_F, the residuals and the pivot that replaces a zero
+ * stay in range for any finite A (a Frobenius norm of 1e308's overflowed, and residuals
+ * over it read 0: false convergence; one of 1e-300's made that pivot subnormal). */
+static int d_exponent(const double *a, int64_t rs, int64_t cs, int64_t n, double extra)
+{
+    double big = fabs(extra);
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t i = 0; i < n; i++)
+            big = fmax(big, fabs(a[i * rs + j * cs]));
+    return big > 0 ? ilogb(big) : 0;
+}
+
 static basis_status d_check_common(const char *fn, basis_layout layout, int64_t n,
                                    const double *a, int64_t lda, double tol, int64_t max_iter,
                                    int64_t *rs, int64_t *cs)
@@ -121,10 +134,12 @@ basis_status basis_deigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
     const basis_kernels *k = host.k;
     double *ac = ws, *lu = ws + n * n, *x = lu + n * n, *w = x + n, *r = w + n;
     int64_t *ipiv = (int64_t *)(r + n);
+    int e = d_exponent(a, rs, cs, n, sigma); /* A and sigma scaled by 2^-e, lambda back */
+    double sig = scalbn(sigma, -e);
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++) {
-            ac[i + j * n] = a[i * rs + j * cs];
-            lu[i + j * n] = ac[i + j * n] - (i == j ? sigma : 0.0);
+            ac[i + j * n] = scalbn(a[i * rs + j * cs], -e);
+            lu[i + j * n] = ac[i + j * n] - (i == j ? sig : 0.0);
         }
     double anorm = d_frobenius(k, ac, n);
     double nrm = k->dnrm2(n, v, 1);
@@ -158,7 +173,7 @@ basis_status basis_deigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
         }
         /* A zero pivot means sigma is an eigenvalue (to working precision); a pivot of
          * eps ||A|| in its place makes the first solve land on its eigenvector. */
-        double tiny = DBL_EPSILON * fmax(anorm, fabs(sigma));
+        double tiny = DBL_EPSILON * fmax(anorm, fabs(sig));
         for (int64_t i = 0; i < n; i++)
             if (lu[i + i * n] == 0.0)
                 lu[i + i * n] = tiny;
@@ -195,7 +210,7 @@ basis_status basis_deigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
         }
     }
     memcpy(v, x, (size_t)n * sizeof *v);
-    *eigenvalue = lambda;
+    *eigenvalue = scalbn(lambda, e);
     if (info) {
         info->iterations = it;
         info->residual = residual;
@@ -268,9 +283,10 @@ basis_status basis_deigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
     if (ws == NULL)
         return basis_call_end(ctx, &call, d_no_memory(fn, n));
     double *ac = ws, *vv = ac + n * n, *x = vv + n * kk, *w = x + n, *lam = w + n;
+    int e = d_exponent(a, rs, cs, n, 0); /* A scaled by 2^-e, the eigenvalues back */
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++)
-            ac[i + j * n] = a[i * rs + j * cs];
+            ac[i + j * n] = scalbn(a[i * rs + j * cs], -e);
     double anorm = d_frobenius(k, ac, n);
     void *dev;
     if ((s = basis_eigen_device_open(&call, fn, 8, n, ac, NULL, NULL, &dev))) {
@@ -343,7 +359,7 @@ basis_status basis_deigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
     int64_t vr, vc;
     basis_strides(layout, 0, ldv, &vr, &vc);
     for (int64_t j = 0; j < kk; j++) {
-        values[j] = lam[j];
+        values[j] = scalbn(lam[j], e);
         for (int64_t i = 0; i < n; i++)
             vectors[i * vr + j * vc] = vv[i + j * n];
     }

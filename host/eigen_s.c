@@ -31,6 +31,19 @@ static float s_frobenius(const basis_kernels *k, const float *a, int64_t n)
     return f;
 }
 
+/* The exponent e that brings the largest of |a_ij| and |extra| into [1, 2): the ops work
+ * on A 2^-e (exact), so that ||A||_F, the residuals and the pivot that replaces a zero
+ * stay in range for any finite A (a Frobenius norm of 1e308's overflowed, and residuals
+ * over it read 0: false convergence; one of 1e-300's made that pivot subnormal). */
+static int s_exponent(const float *a, int64_t rs, int64_t cs, int64_t n, float extra)
+{
+    float big = fabsf(extra);
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t i = 0; i < n; i++)
+            big = fmaxf(big, fabsf(a[i * rs + j * cs]));
+    return big > 0 ? ilogbf(big) : 0;
+}
+
 static basis_status s_check_common(const char *fn, basis_layout layout, int64_t n,
                                    const float *a, int64_t lda, float tol, int64_t max_iter,
                                    int64_t *rs, int64_t *cs)
@@ -122,10 +135,12 @@ basis_status basis_seigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
     /* The pivots first: after n (2n + 3) floats an int64 would be misaligned for odd n. */
     int64_t *ipiv = (int64_t *)ws;
     float *ac = (float *)(ipiv + n), *lu = ac + n * n, *x = lu + n * n, *w = x + n, *r = w + n;
+    int e = s_exponent(a, rs, cs, n, sigma); /* A and sigma scaled by 2^-e, lambda back */
+    float sig = scalbnf(sigma, -e);
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++) {
-            ac[i + j * n] = a[i * rs + j * cs];
-            lu[i + j * n] = ac[i + j * n] - (i == j ? sigma : 0.0);
+            ac[i + j * n] = scalbnf(a[i * rs + j * cs], -e);
+            lu[i + j * n] = ac[i + j * n] - (i == j ? sig : 0.0f);
         }
     float anorm = s_frobenius(k, ac, n);
     float nrm = k->snrm2(n, v, 1);
@@ -159,7 +174,7 @@ basis_status basis_seigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
         }
         /* A zero pivot means sigma is an eigenvalue (to working precision); a pivot of
          * eps ||A|| in its place makes the first solve land on its eigenvector. */
-        float tiny = FLT_EPSILON * fmax(anorm, fabs(sigma));
+        float tiny = FLT_EPSILON * fmax(anorm, fabs(sig));
         for (int64_t i = 0; i < n; i++)
             if (lu[i + i * n] == 0.0)
                 lu[i + i * n] = tiny;
@@ -196,7 +211,7 @@ basis_status basis_seigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
         }
     }
     memcpy(v, x, (size_t)n * sizeof *v);
-    *eigenvalue = lambda;
+    *eigenvalue = scalbnf(lambda, e);
     if (info) {
         info->iterations = it;
         info->residual = residual;
@@ -269,9 +284,10 @@ basis_status basis_seigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
     if (ws == NULL)
         return basis_call_end(ctx, &call, s_no_memory(fn, n));
     float *ac = ws, *vv = ac + n * n, *x = vv + n * kk, *w = x + n, *lam = w + n;
+    int e = s_exponent(a, rs, cs, n, 0); /* A scaled by 2^-e, the eigenvalues back */
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++)
-            ac[i + j * n] = a[i * rs + j * cs];
+            ac[i + j * n] = scalbnf(a[i * rs + j * cs], -e);
     float anorm = s_frobenius(k, ac, n);
     void *dev;
     if ((s = basis_eigen_device_open(&call, fn, 4, n, ac, NULL, NULL, &dev))) {
@@ -344,7 +360,7 @@ basis_status basis_seigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
     int64_t vr, vc;
     basis_strides(layout, 0, ldv, &vr, &vc);
     for (int64_t j = 0; j < kk; j++) {
-        values[j] = lam[j];
+        values[j] = scalbnf(lam[j], e);
         for (int64_t i = 0; i < n; i++)
             vectors[i * vr + j * vc] = vv[i + j * n];
     }

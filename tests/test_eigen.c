@@ -170,6 +170,53 @@ static void test_topk_d(basis_layout layout)
     BT_CHECK(s == BASIS_ERR_NO_CONVERGENCE, "eigenvalues 1 and -1: %s", basis_status_name(s));
 }
 
+/* Entries near either end of the range: ||A||_F of diag(1.5e308, 1.2e308) overflows (the
+ * residuals over it read 0, and the first iterate was accepted), 1e-300's makes the pivot
+ * that replaces a zero subnormal; both work on A scaled by a power of two, so the answers
+ * are those of the scaled matrix, scaled back. */
+static void test_extreme_range(void)
+{
+    const double big[4] = {1.5e308, 0, 0, 1.2e308};
+    double v[2] = {0, 0}, lam = 0, vals[2] = {0, 0}, vecs[4];
+    basis_iter_info info;
+    basis_status s = basis_deigen_sym_topk(NULL, BASIS_COL_MAJOR, 2, big, 2, 2, 1e-12, 500,
+                                           vals, vecs, 2, &info);
+    BT_CHECK(s == BASIS_OK && fabs(vals[0] - 1.5e308) <= 1e-10 * 1.5e308 &&
+                 fabs(vals[1] - 1.2e308) <= 1e-10 * 1.2e308,
+             "deigen_sym_topk diag(1.5e308, 1.2e308): %s %g %g", basis_status_name(s), vals[0],
+             vals[1]);
+    s = basis_deigen_shift(NULL, BASIS_COL_MAJOR, 2, big, 2, 1.1e308, 1e-12, 500, v, &lam,
+                           &info);
+    BT_CHECK(s == BASIS_OK && fabs(lam - 1.2e308) <= 1e-10 * 1.2e308 && fabs(v[0]) < 1e-6 &&
+                 fabs(fabs(v[1]) - 1.0) < 1e-6,
+             "deigen_shift diag(1.5e308, 1.2e308), sigma 1.1e308: %s %g v (%g, %g)",
+             basis_status_name(s), lam, v[0], v[1]);
+    const float bigs[4] = {3e38f, 0, 0, 2.5e38f};
+    float vs[2] = {0, 0}, lams = 0, valss[2] = {0, 0}, vecss[4];
+    s = basis_seigen_sym_topk(NULL, BASIS_ROW_MAJOR, 2, bigs, 2, 2, 1e-5f, 500, valss, vecss,
+                              2, &info);
+    BT_CHECK(s == BASIS_OK && fabs((double)valss[0] - 3e38) <= 1e-4 * 3e38 &&
+                 fabs((double)valss[1] - 2.5e38) <= 1e-4 * 2.5e38,
+             "seigen_sym_topk diag(3e38, 2.5e38): %s %g %g", basis_status_name(s),
+             (double)valss[0], (double)valss[1]);
+    s = basis_seigen_shift(NULL, BASIS_ROW_MAJOR, 2, bigs, 2, 2.4e38f, 1e-5f, 500, vs, &lams,
+                           &info);
+    BT_CHECK(s == BASIS_OK && fabs((double)lams - 2.5e38) <= 1e-4 * 2.5e38,
+             "seigen_shift diag(3e38, 2.5e38), sigma 2.4e38: %s %g", basis_status_name(s),
+             (double)lams);
+    /* tiny: 1e-300 [[2,1],[1,2]] (eigenvalues 1e-300 and 3e-300), sigma exactly on one */
+    const double tiny[4] = {2e-300, 1e-300, 1e-300, 2e-300};
+    static const double sigmas[2] = {1e-300, 3e-300};
+    for (int t = 0; t < 2; t++) {
+        v[0] = v[1] = 0;
+        s = basis_deigen_shift(NULL, BASIS_COL_MAJOR, 2, tiny, 2, sigmas[t], 1e-12, 500, v,
+                               &lam, &info);
+        BT_CHECK(s == BASIS_OK && fabs(lam - sigmas[t]) <= 1e-10 * sigmas[t],
+                 "deigen_shift 1e-300 [[2,1],[1,2]], sigma %g: %s %g after %lld",
+                 sigmas[t], basis_status_name(s), lam, (long long)info.iterations);
+    }
+}
+
 int main(void)
 {
     bt_begin("test_eigen");
@@ -177,5 +224,6 @@ int main(void)
     test_shift_d();
     test_topk_d(BASIS_COL_MAJOR);
     test_topk_d(BASIS_ROW_MAJOR);
+    test_extreme_range();
     return bt_end();
 }
