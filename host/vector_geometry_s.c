@@ -18,6 +18,24 @@ static basis_status s_gather_finite(const char *fn, const char *name, int64_t n,
     return BASIS_OK;
 }
 
+/* w scaled by the power of two that brings its largest entry into [1, 2) (exact; a zero
+ * vector stays as it is); returns that power's exponent. A direction taken from the
+ * scaled vector is then accurate at any magnitude: nrm2 of a subnormal vector rounds to
+ * the subnormal grid (angle((1,0), (1e-45, 1e-45)) came out 0.841, not pi/4), and a dot
+ * product with entries near 3e38 overflows where the projection itself does not. */
+static int s_normalize_scale(int64_t n, float *w)
+{
+    float big = 0.0f;
+    for (int64_t i = 0; i < n; i++)
+        big = fmaxf(big, fabsf(w[i]));
+    if (big == 0.0f)
+        return 0;
+    int e = ilogbf(big);
+    for (int64_t i = 0; i < n; i++)
+        w[i] = scalbnf(w[i], -e);
+    return e;
+}
+
 static basis_status s_zero_vector(const char *fn, const char *name, int64_t n)
 {
     return basis_fail(BASIS_ERR_ARGUMENT,
@@ -59,6 +77,8 @@ basis_status basis_sangle(basis_ctx *ctx, int64_t n, const float *x, int64_t inc
     if ((s = s_gather_finite(fn, "x", n, x, incx, u)) ||
         (s = s_gather_finite(fn, "y", n, y, incy, w)))
         goto done;
+    s_normalize_scale(n, u); /* directions only: their scale does not matter */
+    s_normalize_scale(n, w);
     float nx = k->snrm2(n, u, 1), ny = k->snrm2(n, w, 1);
     if (nx == 0.0f || ny == 0.0f) {
         s = s_zero_vector(fn, nx == 0.0f ? "x" : "y", n);
@@ -77,15 +97,17 @@ done:
     return basis_call_end(ctx, &call, s);
 }
 
-/* The unit vector of y into u (n values) and x into w; fails on a zero y. */
+/* The unit vector of y into u (n values) and x 2^-*ex into w; fails on a zero y. */
 static basis_status s_unit_onto(const char *fn, const basis_kernels *k, int64_t n,
                                 const float *x, int64_t incx, const float *y, int64_t incy,
-                                float *u, float *w)
+                                float *u, float *w, int *ex)
 {
     basis_status s;
     if ((s = s_gather_finite(fn, "x", n, x, incx, w)) ||
         (s = s_gather_finite(fn, "y", n, y, incy, u)))
         return s;
+    *ex = s_normalize_scale(n, w);
+    s_normalize_scale(n, u);
     float ny = k->snrm2(n, u, 1);
     if (ny == 0.0f)
         return s_zero_vector(fn, "y (the vector projected onto)", n);
@@ -113,8 +135,16 @@ basis_status basis_sscalar_projection(basis_ctx *ctx, int64_t n, const float *x,
         return basis_call_end(ctx, &call,
                               basis_fail(BASIS_ERR_NO_MEMORY, "%s: no memory for 2 x %lld values",
                                          fn, (long long)n));
-    if (!(s = s_unit_onto(fn, call.k, n, x, incx, y, incy, u, u + n)))
-        *result = call.k->sdot(n, u + n, 1, u, 1);
+    int ex;
+    if (!(s = s_unit_onto(fn, call.k, n, x, incx, y, incy, u, u + n, &ex))) {
+        float c = call.k->sdot(n, u + n, 1, u, 1), r = scalbnf(c, ex);
+        if (isfinite(r))
+            *result = r;
+        else
+            s = basis_fail(BASIS_ERR_OVERFLOW, "%s: the scalar projection is %s%.6g x 2^%d, "
+                           "beyond the float range (result untouched)", fn, c < 0 ? "-" : "",
+                           (double)fabsf(c), ex);
+    }
     basis_free(u);
     return basis_call_end(ctx, &call, s);
 }
@@ -137,11 +167,18 @@ basis_status basis_svector_projection(basis_ctx *ctx, int64_t n, const float *x,
         return basis_call_end(ctx, &call,
                               basis_fail(BASIS_ERR_NO_MEMORY, "%s: no memory for 2 x %lld values",
                                          fn, (long long)n));
-    if (!(s = s_unit_onto(fn, call.k, n, x, incx, y, incy, u, u + n))) {
+    int ex;
+    if (!(s = s_unit_onto(fn, call.k, n, x, incx, y, incy, u, u + n, &ex))) {
         float c = call.k->sdot(n, u + n, 1, u, 1);
         call.k->sscal(n, c, u, 1);
+        for (int64_t i = 0; i < n && !s; i++) {
+            u[i] = scalbnf(u[i], ex);
+            if (!isfinite(u[i]))
+                s = basis_fail(BASIS_ERR_OVERFLOW, "%s: p[%lld] is beyond the float range "
+                               "(p untouched)", fn, (long long)i);
+        }
         float *p0 = p + basis_vec_origin(n, incp);
-        for (int64_t i = 0; i < n; i++)
+        for (int64_t i = 0; i < n && !s; i++)
             p0[i * incp] = u[i];
     }
     basis_free(u);

@@ -408,7 +408,11 @@ BASIS_API basis_status basis_sangle(basis_ctx *ctx, int64_t n, const float *x, i
 BASIS_API basis_status basis_dangle(basis_ctx *ctx, int64_t n, const double *x, int64_t incx,
                                     const double *y, int64_t incy, double *radians);
 /* Scalar projection of x onto y, x . y / ||y||, and vector projection (x . u) u with
- * u = y / ||y|| written to p (n entries at incp). ||x|| is basis_?nrm2, x . y basis_?dot. */
+ * u = y / ||y|| written to p (n entries at incp). ||x|| is basis_?nrm2, x . y basis_?dot.
+ * Both (and the angle) work on x and y scaled by powers of two, so vectors of any finite
+ * magnitude work, subnormal ones included; a result beyond the type's range (a scalar
+ * projection past 1.8e308 of a long vector near it) is BASIS_ERR_OVERFLOW, nothing
+ * written. */
 BASIS_API basis_status basis_sscalar_projection(basis_ctx *ctx, int64_t n, const float *x,
                                                 int64_t incx, const float *y, int64_t incy,
                                                 float *result);

@@ -47,6 +47,11 @@ int main(void)
     /* lengths do not matter, down to subnormal and up to near overflow */
     double big[2] = {1e300, 1e300}, tiny[2] = {1e-310, 0.0};
     check_d(2, big, 1, tiny, 1, pi / 4, "huge vs subnormal");
+    /* the subnormal grid itself: (5e-324, 5e-324) is the diagonal, at pi/4 from an axis */
+    double ax1[2] = {1, 0}, diag_sub[2] = {5e-324, 5e-324};
+    check_d(2, ax1, 1, diag_sub, 1, pi / 4, "axis vs the smallest subnormal diagonal");
+    float f1[2] = {1, 0}, fdiag_sub[2] = {1e-45f, 1e-45f};
+    check_s(2, f1, 1, fdiag_sub, 1, pi / 4, "s axis vs the smallest subnormal diagonal");
     /* strides, negative increments: y walked backwards is (0, 1, 0) reversed = same */
     double xs3[6] = {1, 99, 0, 99, 0, 99}, yr[3] = {0, 1, 0};
     check_d(3, xs3, 2, yr, -1, pi / 2, "strided");

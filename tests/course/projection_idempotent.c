@@ -111,5 +111,34 @@ int main(void)
     float xs[2] = {1, 2}, zs[2] = {0, 0}, ps[2] = {7, 7};
     s = basis_svector_projection(NULL, 2, xs, 1, zs, 1, ps, 1);
     BT_CHECK(s == BASIS_ERR_ARGUMENT && ps[0] == 7, "s zero y: %s", basis_status_name(s));
+
+    /* any finite magnitude: y subnormal gives the same direction as (1, 1); x near the top
+     * of the range projects to itself although x . u overflows; a scalar projection past
+     * the range is BASIS_ERR_OVERFLOW with the result untouched */
+    double sub[2] = {5e-324, 5e-324}, one[2] = {1, 1}, x11[2] = {1, 1}, pd[2] = {0, 0};
+    s = basis_dscalar_projection(NULL, 2, x11, 1, sub, 1, &sc);
+    BT_CHECK(s == BASIS_OK && fabs(sc - sqrt(2.0)) <= 4 * BT_EPS_D,
+             "onto a subnormal y: %s %.17g", basis_status_name(s), sc);
+    s = basis_dvector_projection(NULL, 2, x11, 1, sub, 1, pd, 1);
+    BT_CHECK(s == BASIS_OK && fabs(pd[0] - 1) <= 4 * BT_EPS_D && fabs(pd[1] - 1) <= 4 * BT_EPS_D,
+             "vector onto a subnormal y: %s %g %g", basis_status_name(s), pd[0], pd[1]);
+    double top[2] = {1.5e308, 1.5e308};
+    s = basis_dvector_projection(NULL, 2, top, 1, one, 1, pd, 1);
+    BT_CHECK(s == BASIS_OK && fabs(pd[0] / 1.5e308 - 1) <= 4 * BT_EPS_D &&
+                 fabs(pd[1] / 1.5e308 - 1) <= 4 * BT_EPS_D,
+             "x near the top onto (1, 1): %s %g %g", basis_status_name(s), pd[0], pd[1]);
+    sc = 7;
+    s = basis_dscalar_projection(NULL, 2, top, 1, one, 1, &sc);
+    BT_CHECK(s == BASIS_ERR_OVERFLOW && sc == 7 && strstr(basis_last_error(), "range"),
+             "a scalar projection of 2.1e308: %s %g %s", basis_status_name(s), sc,
+             basis_last_error());
+    float topf[2] = {3e38f, 3e38f}, onef[2] = {1, 1}, pf[2] = {0, 0}, subf[2] = {1e-45f, 1e-45f};
+    s = basis_svector_projection(NULL, 2, topf, 1, onef, 1, pf, 1);
+    BT_CHECK(s == BASIS_OK && fabs((double)pf[0] / 3e38 - 1) <= 4 * BT_EPS_S,
+             "s x near the top onto (1, 1): %s %g", basis_status_name(s), (double)pf[0]);
+    float scf = 0;
+    s = basis_sscalar_projection(NULL, 2, onef, 1, subf, 1, &scf);
+    BT_CHECK(s == BASIS_OK && fabs((double)scf - sqrt(2.0)) <= 4 * BT_EPS_S,
+             "s onto a subnormal y: %s %.9g", basis_status_name(s), (double)scf);
     return bt_end();
 }
