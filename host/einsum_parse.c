@@ -170,6 +170,10 @@ basis_status basis_einsum_shape(const char *subscripts, int64_t nops, const int6
                               fn, (long long)t, (long long)ndims[t], BASIS_EINSUM_MAX_DIMS);
         if (ndims[t] > 0 && shapes[t] == NULL)
             return basis_fail(BASIS_ERR_ARGUMENT, "%s: shapes[%lld] is NULL", fn, (long long)t);
+        for (int64_t q = 0; q < ndims[t]; q++) /* as einsum itself refuses them */
+            if (shapes[t][q] < 0)
+                return basis_fail(BASIS_ERR_ARGUMENT, "%s: shapes[%lld][%lld] = %lld is negative",
+                                  fn, (long long)t, (long long)q, (long long)shapes[t][q]);
     }
     basis_einsum_spec *spec = basis_alloc(sizeof *spec);
     if (spec == NULL)

@@ -144,12 +144,12 @@ static basis_status check_csr(const char *fn, const basis_csr *graph)
     if ((s = basis_check_size(fn, "graph->n", n)) ||
         (s = basis_check_alloc(fn, "the rank workspace", n, 5, sizeof(double))))
         return s;
-    if (n == 0)
-        return BASIS_OK;
-    if (off == NULL)
+    if (off == NULL) /* n + 1 entries even for n = 0, as basis_graph_from_csr wants */
         return basis_fail(BASIS_ERR_ARGUMENT,
                           "%s: graph->offsets is NULL but must hold n + 1 = %lld entries", fn,
                           (long long)(n + 1));
+    if (n == 0)
+        return BASIS_OK;
     if (off[0] != 0)
         return basis_fail(BASIS_ERR_ARGUMENT, "%s: graph->offsets[0] = %lld must be 0", fn,
                           (long long)off[0]);

@@ -380,8 +380,9 @@ typedef struct basis_pagerank_opts {
     double damping;              /* in [0, 1); 0.85 usual */
     double tol;                  /* stop when the L1 change between iterates < tol (not scaled by n) */
     int64_t max_iter;            /* >= 1 */
-    const double *personalize;   /* NULL: uniform teleport; else n non-negative weights, any sum > 0
-                                  * (normalized internally); dangling rank follows it too */
+    const double *personalize;   /* NULL: uniform teleport; else n finite non-negative
+                                  * weights whose sum is finite and > 0 (normalized
+                                  * internally); dangling rank follows it too */
 } basis_pagerank_opts;
 
 /* PageRank on a basis_graph; ranks (n entries) sum to 1. No allocation per iteration. */

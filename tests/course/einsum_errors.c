@@ -87,6 +87,12 @@ int main(void)
         s = basis_einsum_shape(" i j , j k -> i k ", 2, nd, shapes, &ond, shp);
         BT_CHECK(s == BASIS_OK && ond == 2 && shp[0] == 3 && shp[1] == 5, "spaces: %s %s",
                  basis_status_name(s), basis_last_error());
+        /* a negative size is refused, as einsum refuses it */
+        int64_t neg[1] = {-5}, nd1[1] = {1};
+        const int64_t *negs[1] = {neg};
+        s = basis_einsum_shape("i->i", 1, nd1, negs, &ond, shp);
+        BT_CHECK(s == BASIS_ERR_ARGUMENT && strstr(basis_last_error(), "negative"),
+                 "a negative size: %s %s", basis_status_name(s), basis_last_error());
     }
     return bt_end();
 }
