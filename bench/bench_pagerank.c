@@ -69,30 +69,40 @@ static int parse(int argc, char **argv, options *o)
             v++;
         else
             return usage("an option is missing its value");
-        if (!strcmp(key, "--graph"))
+        char *end = NULL;
+        if (!strcmp(key, "--graph")) {
             o->graph = v;
-        else if (!strcmp(key, "--oracle"))
+        } else if (!strcmp(key, "--oracle")) {
             o->oracle = v;
-        else if (!strcmp(key, "--tol"))
-            o->tol = atof(v);
-        else if (!strcmp(key, "--reps"))
-            o->reps = atoi(v);
-        else if (!strcmp(key, "--rows"))
+        } else if (!strcmp(key, "--tol")) {
+            o->tol = strtod(v, &end);
+            if (end == v || *end || !(o->tol > 0) || !isfinite(o->tol))
+                return usage("--tol must be a positive number");
+        } else if (!strcmp(key, "--reps")) {
+            long r = strtol(v, &end, 10);
+            if (end == v || *end || r < 1 || r > 1000000)
+                return usage("--reps must be a whole number from 1");
+            o->reps = (int)r;
+        } else if (!strcmp(key, "--rows")) {
             o->rows = v;
-        else if (!strcmp(key, "--threads")) {
+        } else if (!strcmp(key, "--threads")) {
+            /* a comma list of up to 8 counts, each from 1 to 4096 */
             o->nthreads = 0;
-            for (const char *p = v; *p && o->nthreads < 8;) {
-                o->threads[o->nthreads++] = atoi(p);
-                p = strchr(p, ',');
-                if (!p)
+            for (const char *p = v;; p = end + 1) {
+                long t = strtol(p, &end, 10);
+                if (end == p || (*end && *end != ',') || t < 1 || t > 4096 || o->nthreads == 8)
+                    return usage("--threads must be a comma list of up to 8 counts from 1 "
+                                 "to 4096");
+                o->threads[o->nthreads++] = (int)t;
+                if (!*end)
                     break;
-                p++;
             }
-        } else
+        } else {
             return usage("unknown option");
+        }
     }
-    if (!(o->tol > 0) || o->reps < 1 || o->nthreads < 1)
-        return usage("--tol must be > 0, --reps >= 1, --threads a list of counts");
+    if (o->nthreads < 1)
+        return usage("--threads must be a list of counts");
     return 0;
 }
 
@@ -289,8 +299,13 @@ int main(int argc, char **argv)
             row r = {.prec = prec ? "s" : "d", .threads = o.threads[ti], .seconds = INFINITY,
                      .ok = 1};
             basis_ctx *ctx = NULL;
-            basis_ctx_create(&ctx);
-            basis_ctx_set_threads(ctx, o.threads[ti]);
+            if (basis_ctx_create(&ctx) != BASIS_OK ||
+                basis_ctx_set_threads(ctx, o.threads[ti]) != BASIS_OK) {
+                fprintf(stderr, "basis-bench-pagerank: %d threads: %s\n", o.threads[ti],
+                        basis_last_error());
+                basis_ctx_destroy(ctx);
+                return 1;
+            }
             /* float cannot reach an L1 change of 1e-10 over 325k ranks (its rounding alone
              * moves them by about 1e-7): its rows run exactly as many iterations as the
              * double row (ending at max_iter, not converged), so that the time per iteration

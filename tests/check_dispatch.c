@@ -296,6 +296,19 @@ static void check_program(void)
     BT_CHECK(program("info --frobnicate", NULL) == 2, "bad option: exit not 2");
     BT_CHECK(program("frobnicate", NULL) == 2, "bad command: exit not 2");
     BT_CHECK(program("", NULL) == 2, "no command: exit not 2");
+    BT_CHECK(program("info --help", NULL) == 0, "info --help: exit not 0");
+    BT_CHECK(program("tune gemm --budget 1e999", NULL) == 2, "tune: infinite budget accepted");
+    /* compare is a Python program: checked natively only (a cross build's emulator cannot
+     * start the host's python3) */
+    const char *runner = getenv("BASIS_PROGRAM_RUNNER");
+    if ((!runner || !*runner) && system("python3 -c 1 >/dev/null 2>&1") == 0) {
+        BT_CHECK(program("compare --threads abc", NULL) == 2, "compare --threads abc: not 2");
+        BT_CHECK(program("compare --sizes 12x", NULL) == 2, "compare --sizes 12x: not 2");
+        BT_CHECK(program("compare --precisions q", NULL) == 2, "compare --precisions q: not 2");
+        BT_CHECK(program("compare --ops dot --sizes 8 --no-peers --backends avx-512 "
+                         "--out /nonexistent-dir/x", NULL) == 2,
+                 "compare with an unknown backend: exit not 2");
+    }
 }
 
 /* A call's stats time it on the cheap clock (host/call_clock.c), whose rate is measured

@@ -87,8 +87,27 @@ def ensure_matplotlib():
     return False
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Bad command lines get the project's one line on stderr and exit status 2."""
+
+    def error(self, message):
+        sys.stderr.write(f"basis compare: {message} (basis compare --help)\n")
+        sys.exit(2)
+
+
+def int_list(p, what, text):
+    """A comma list of positive whole numbers, or a one-line usage error naming it."""
+    try:
+        values = [int(t) for t in text.split(",")]
+    except ValueError:
+        values = []
+    if not values or any(v < 1 for v in values):
+        p.error(f"{what} needs a comma list of positive whole numbers, not '{text}'")
+    return values
+
+
 def parse_args():
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="basis compare",
         description="Runs the same verified work on every backend and device found here and "
         "on the peers (OpenBLAS, BLIS), sweeping sizes; prints a table (GFLOP/s, %% of peak, "
@@ -121,13 +140,18 @@ def parse_args():
     if bad:
         p.error(f"unknown op(s) {','.join(bad)}; known: {','.join(OP_NAMES)}")
     cpus = os.cpu_count() or 1
-    a.threads = ([int(t) for t in a.threads.split(",")] if a.threads
+    a.threads = (int_list(p, "--threads", a.threads) if a.threads
                  else [cpus] if a.quick or cpus == 1 else [1, cpus])
     a.precisions = a.precisions or "s,d"
+    if not a.precisions or any(q not in ("s", "d") for q in a.precisions.split(",")):
+        p.error(f"--precisions needs s, d or s,d, not '{a.precisions}'")
     if a.min_time is None:
         a.min_time = 0.02 if a.quick else 0.1
+    if not a.min_time > 0:
+        p.error(f"--min-time needs a positive number of seconds, not '{a.min_time}'")
     if a.sizes:
-        a.sizes = [int(s) for s in a.sizes.split(",")]
+        a.sizes = int_list(p, "--sizes", a.sizes)
+    a.parser = p  # for the checks that need the machine (--backends)
     return a
 
 
@@ -152,6 +176,18 @@ def make_configs(args, info):
     configs = []
     usable = [t["name"] for t in info["targets"] if t["usable"]]
     wanted = args.backends.split(",") if args.backends else None
+    if wanted is not None:
+        known = [t["name"] for t in info["targets"]] + ["opencl"] + [
+            f"opencl-{d['platform']}.{d['device']}"
+            for d in info.get("opencl", {}).get("devices", [])]
+        bad = [w for w in wanted if w not in known]
+        if bad:
+            args.parser.error(f"unknown backend(s) {','.join(bad)}; known here: "
+                              f"{','.join(known)}")
+        runs = [w for w in wanted if w in usable or w.startswith("opencl")]
+        if not runs:
+            args.parser.error(f"none of --backends {args.backends} is usable here (usable: "
+                              f"{','.join(usable)})")
     for name in usable:
         if wanted is None or name in wanted:
             configs.append((name, f"basis, backend {name}", ["--peer=basis", f"--backend={name}"],
@@ -512,13 +548,18 @@ def plot(out_dir, rows, peak, configs, machine):
 def main():
     have_mpl = ensure_matplotlib()
     args = parse_args()
-    for prog in (args.basis, args.bench):
+    def need(prog):
         if not os.access(prog, os.X_OK):
             sys.exit(f"basis compare: {prog} not found; build first: "
                      "cmake -S . -B build && cmake --build build")
-    os.makedirs(args.out, exist_ok=True)
+    need(args.basis)
     info = machine_facts(args.basis)
-    configs = make_configs(args, info)
+    configs = make_configs(args, info)  # checks --backends against this machine first
+    need(args.bench)
+    try:
+        os.makedirs(args.out, exist_ok=True)
+    except OSError as e:
+        sys.exit(f"basis compare: cannot create --out {args.out}: {e.strerror}")
     if "pagerank" in args.ops and not os.path.isdir(graph_dir(args)):
         print(f"basis compare: no graphs at {graph_dir(args)} (--graph-dir, BASIS_SHARED_DIR): "
               "the pagerank rows will be skipped", file=sys.stderr)

@@ -207,6 +207,12 @@ int basis_tool_info(int argc, char **argv)
             json = 1;
         } else if (!strcmp(argv[i], "--peak")) {
             want_peak = 1;
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            printf("usage: basis info [--json] [--peak]\n"
+                   "  the CPU, its ISA and topology, the targets and the one auto picks, the "
+                   "threads,\n  every OpenCL device (--json: as JSON; --peak: measure the "
+                   "FMA peak too)\n");
+            return BASIS_EXIT_OK;
         } else {
             fprintf(stderr,
                     "basis info: unknown option '%s' (usage: basis info [--json] [--peak])\n",
@@ -222,7 +228,9 @@ int basis_tool_info(int argc, char **argv)
     /* Resolving the default context's call reports a bad BASIS_BACKEND or
      * BASIS_NUM_THREADS exactly as every op would. */
     if (basis_call_begin(NULL, "basis info", &m.call) != BASIS_OK) {
-        fprintf(stderr, "%s\n", basis_last_error());
+        /* the message names "basis info" already, except the thread count's */
+        const char *msg = basis_last_error();
+        fprintf(stderr, "%s%s\n", strncmp(msg, "basis info", 10) ? "basis info: " : "", msg);
         return BASIS_EXIT_RUNTIME;
     }
 #ifdef BASIS_WITH_OPENCL

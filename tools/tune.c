@@ -1,4 +1,5 @@
 /* tune.c: `basis tune gemm [--precision s|d] [--budget SECONDS] [--n N]`: searches the OpenCL GEMM tile parameters on the default device and stores the winner where the runtime finds it. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,10 +52,10 @@ int basis_tool_tune(int argc, char **argv)
                                               "--precision must be s or d, not", v);
             elem = v[0] == 'd' ? 8 : 4;
         } else if (!strcmp(opt, "--budget")) {
-            if (!((budget = strtod(v, &end)) > 0.0) || *end)
+            if (!((budget = strtod(v, &end)) > 0.0) || !isfinite(budget) || *end)
                 return basis_tool_usage_error("tune", usage_line,
-                                              "--budget must be a positive number of seconds, not",
-                                              v);
+                                              "--budget must be a positive, finite number of "
+                                              "seconds, not", v);
         } else if (!((n = strtol(v, &end, 10)) >= 16 && n <= 8192) || *end) {
             return basis_tool_usage_error("tune", usage_line,
                                           "--n must be an integer in [16, 8192], not", v);
