@@ -136,6 +136,14 @@ static void check_all_released(void)
            programs);
 }
 
+/* The best CPU target's answer for op: what AUTO's fallbacks must give bit for bit. */
+static void cpu_answer(basis_ctx *cpu, int op, bufs *want)
+{
+    reset(want, op);
+    basis_status s = call(cpu, op, want);
+    BT_CHECK(s == BASIS_OK, "%s on the CPU: %s", op_names[op], basis_last_error());
+}
+
 /* Under AUTO, with the test policy sending every op that has an AUTO device path there:
  * an enqueue failing before the op writes the caller's outputs is logged and the CPU runs
  * the op (the best CPU target's answer, bit for bit); one failing in the final reads is
@@ -153,9 +161,8 @@ static void check_auto_fallback(void)
     static bufs want, x, before;
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
         int op = ops[i];
-        reset(&want, op);
-        basis_status s = call(cpu, op, &want);
-        BT_CHECK(s == BASIS_OK, "%s on the CPU: %s", op_names[op], basis_last_error());
+        cpu_answer(cpu, op, &want);
+        basis_status s;
         int fallbacks = 0, errors = 0;
         for (long at = 1; at < 100000; at++) {
             reset(&x, op);
@@ -212,9 +219,8 @@ static void check_late_failures(basis_ctx *forced)
     static bufs want, x, before;
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
         int op = ops[i];
-        reset(&want, op);
-        basis_status s = call(cpu, op, &want);
-        BT_CHECK(s == BASIS_OK, "%s on the CPU: %s", op_names[op], basis_last_error());
+        cpu_answer(cpu, op, &want);
+        basis_status s;
         for (int automatic = 0; automatic < 2; automatic++) {
             if (automatic && op == OP_GETRI)
                 continue; /* getri has no AUTO device path */
