@@ -251,9 +251,7 @@ static void gemm(int elem, int64_t m, int64_t n, int64_t k, double alpha, const 
     basis_status s = basis_cl_job_begin(&j.cl, fn);
     if (s == BASIS_OK) {
         s = run(&j, elem, m, n, k, alpha, &A, &B, beta, &C, swapped);
-        /* drains the queue first: nothing may still use the arrays */
-        basis_status e = basis_cl_job_end(&j.cl);
-        s = s ? s : e;
+        s = basis_cl_job_end(&j.cl, s); /* drains the queue: nothing may still use the arrays */
     }
     if (cur->status == BASIS_OK)
         cur->status = s;

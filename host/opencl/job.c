@@ -41,10 +41,14 @@ basis_status basis_cl_job_check(basis_cl_job *j)
                       basis_cl_error_name(j->failed));
 }
 
-basis_status basis_cl_job_end(basis_cl_job *j)
+basis_status basis_cl_job_end(basis_cl_job *j, basis_status s)
 {
-    /* nothing is released while the queue may still use it, error paths included */
-    basis_status s = basis_cl_job_check(j);
+    /* nothing is released while the queue may still use it, error paths included; a
+     * failure already reported keeps its message */
+    if (s == BASIS_OK)
+        s = basis_cl_job_check(j);
+    else
+        basis_cl_job_settle(j);
     for (int i = 0; i < j->nkern; i++)
         clReleaseKernel(j->kern[i]);
     for (int i = 0; i < j->nmem; i++)

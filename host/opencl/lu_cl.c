@@ -275,9 +275,7 @@ static basis_status lu_call(const basis_call *call, const char *fn, const lu_req
     basis_status s = basis_cl_lu_start(&j, call, fn, r->elem);
     if (s != BASIS_OK)
         return s;
-    s = run(&j, r);
-    basis_status e = basis_cl_lu_finish(&j);
-    return s ? s : e;
+    return basis_cl_lu_finish(&j, run(&j, r));
 }
 
 /* ---- entry points (host/lu.c, host/inverse.c) ------------------------------------------ */

@@ -71,8 +71,9 @@ static inline dview device_view(const hmat *h, cl_mem buf)
  * BASIS_ERR_DEVICE naming fn and the call; the profiled times of its events go into
  * kernel_s and transfer_s, and finish adds them to the thread's basis_cl_call. */
 basis_status basis_cl_lu_start(lu_job *j, const basis_call *call, const char *fn, int elem);
-/* Waits for the queue, frees what the job made, unlocks the device, records the times. */
-basis_status basis_cl_lu_finish(lu_job *j);
+/* Waits for the queue, frees what the job made, unlocks the device, records the times;
+ * returns s, or when that is OK, the failure of a command on the device (job_end). */
+basis_status basis_cl_lu_finish(lu_job *j, basis_status s);
 /* A device problem of m x n with nrhs right-hand sides fits the kernels' indexing and the
  * precision (fp64). */
 basis_status basis_cl_lu_check_device(lu_job *j, int64_t m, int64_t n, int64_t nrhs);

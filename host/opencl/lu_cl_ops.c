@@ -243,11 +243,11 @@ basis_status basis_cl_lu_start(lu_job *j, const basis_call *call, const char *fn
 
 /* Takes the times of the recorded events, then waits for the queue, frees what the job
  * made, unlocks the device and adds the job's times to the call's (basis_cl_job_end). */
-basis_status basis_cl_lu_finish(lu_job *j)
+basis_status basis_cl_lu_finish(lu_job *j, basis_status s)
 {
     basis_cl_job_settle(&j->cl);
     basis_log("%s: opencl LU on %s, nb %lld, kernels %.3f ms, transfers %.3f ms", j->cl.fn,
               basis_cl_info(j->cl.dev)->name, (long long)j->nb, j->cl.kernel_s * 1e3,
               j->cl.transfer_s * 1e3);
-    return basis_cl_job_end(&j->cl);
+    return basis_cl_job_end(&j->cl, s);
 }

@@ -31,7 +31,7 @@ basis_status basis_cl_resident_open(const basis_call *call, const char *fn, int 
     }
     r->n = n;
     if ((s = basis_cl_lu_check_device(j, n, n, 1))) {
-        basis_cl_lu_finish(j);
+        basis_cl_lu_finish(j, s);
         basis_free(r);
         return s;
     }
@@ -64,7 +64,7 @@ basis_status basis_cl_resident_open(const basis_call *call, const char *fn, int 
         (a && (s = basis_cl_lu_xfer(j, da, &ha, 0, 0, n, n, (void *)a, n, 1, CL_FALSE, NULL))) ||
         (lu && (s = basis_cl_lu_xfer(j, dlu, &ha, 0, 0, n, n, (void *)lu, n, 1, CL_FALSE, NULL))) ||
         (lu && (s = basis_cl_lu_write_pivots(j, ipiv, n)))) {
-        basis_cl_lu_finish(j);
+        basis_cl_lu_finish(j, s);
         basis_free(r);
         return s;
     }
@@ -108,6 +108,6 @@ void basis_cl_resident_free(basis_cl_resident *r)
 {
     if (!r)
         return;
-    basis_cl_lu_finish(&r->j);
+    basis_cl_lu_finish(&r->j, BASIS_OK); /* each step checked its own commands */
     basis_free(r);
 }

@@ -269,9 +269,10 @@ typedef struct basis_cl_arg {
 } basis_cl_arg;
 /* Acquires the device basis_cl_current names; on failure there is nothing to end. */
 basis_status basis_cl_job_begin(basis_cl_job *j, const char *fn);
-/* Settles, releases what the job made and the device, adds its seconds to the call's;
- * BASIS_ERR_DEVICE when a command failed on the device (basis_cl_job_check), else OK. */
-basis_status basis_cl_job_end(basis_cl_job *j);
+/* Settles, releases what the job made and the device, adds its seconds to the call's.
+ * Returns s, the op's status so far; when that is OK, BASIS_ERR_DEVICE if a command failed
+ * on the device (basis_cl_job_check). */
+basis_status basis_cl_job_end(basis_cl_job *j, basis_status s);
 /* The slot for the event of the next command (kernel or transfer); a caller whose enqueue
  * then fails gives it back with j->nev--. */
 cl_event *basis_cl_job_event(basis_cl_job *j, int kernel);

@@ -269,6 +269,5 @@ basis_status basis_cl_pagerank(const char *fn, int elem, const basis_graph *g,
     if (s != BASIS_OK)
         return s;
     s = run(&j, elem, g, opts, psum, ranks, info);
-    basis_status e = basis_cl_job_end(&j); /* a command that failed on the device */
-    return s ? s : e;
+    return basis_cl_job_end(&j, s); /* or a command that failed on the device */
 }

@@ -290,6 +290,5 @@ basis_status basis_cl_power(const char *fn, int elem, int64_t n, const void *a, 
     if (s != BASIS_OK)
         return s;
     s = run(&j, elem, n, a, rs, cs, pw, x);
-    basis_status e = basis_cl_job_end(&j); /* a command that failed on the device */
-    return s ? s : e;
+    return basis_cl_job_end(&j, s); /* or a command that failed on the device */
 }
