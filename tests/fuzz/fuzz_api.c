@@ -276,13 +276,16 @@ static void lu(fuzz_bytes *in, int single)
         buf outs[2] = {a, piv};
         verdict("getrf", valid, s, 1, outs, 2, 1);
     } else {
-        /* Pivots from the input: getrf's range is ipiv[i] in [i, n); others are invalid. */
+        /* Pivots from the input: any row in [0, n) is valid (laswp's meaning, as LAPACK);
+         * others are invalid. */
         int64_t *ip = (int64_t *)piv.p;
         int pivots_ok = 1;
         for (int64_t i = 0; ip && i < ep && i < LIMIT; i++) {
             uint8_t v = fuzz_u8(in);
-            ip[i] = v >= 250 ? (int64_t)v - 260 : i + v % (n - i);
-            pivots_ok = pivots_ok && ip[i] >= i && ip[i] < n;
+            ip[i] = v >= 250   ? (int64_t)v - 260        /* invalid: negative */
+                    : v >= 200 ? (int64_t)(v - 200) % n /* any row, above or below i */
+                               : i + v % (n - i);        /* getrf's own range */
+            pivots_ok = pivots_ok && ip[i] >= 0 && ip[i] < n;
         }
         memcpy(piv.copy, piv.p ? piv.p : piv.copy, piv.bytes);
         s = single ? basis_sgetrs(NULL, layout, tr, n, nrhs, (float *)a.p, lda,
