@@ -67,6 +67,20 @@ def check_corrupt(bench):
     print(f"check_suite corrupt: {len(rows)} corrupted rows all FAILED, exit 1; clean run ok")
 
 
+def check_lazy(bench):
+    """With the timed loops doing no work (BASIS_BENCH_LAZY), every row whose outputs are
+    poisoned before its timed loop must fail its check: the check after the loop sees what
+    the timed calls wrote, not what the untimed first call left. axpy accumulates and checks
+    each call exactly instead, so no call is nothing wrong there."""
+    rc, data = bench_rows(bench, [], {"BASIS_BENCH_LAZY": "1", "BASIS_BENCH_CORRUPT": ""})
+    rows = [b for b in data["benchmarks"] if b.get("run_type") == "iteration"]
+    missed = [b["run_name"] for b in rows if not b["run_name"].startswith("axpy/") and
+              not b.get("error_message", "").startswith("FAILED: wrong result")]
+    if rc != 1 or missed or not rows:
+        fail(f"BASIS_BENCH_LAZY: exit {rc}, rows not failed: {missed}")
+    print(f"check_suite lazy: {len(rows)} rows, every poisoned one FAILED")
+
+
 def is_png(path):
     with open(path, "rb") as f:
         head = f.read(24)
@@ -136,6 +150,7 @@ def main():
         sys.exit("usage: check_suite.py corrupt BASIS-BENCH _ | compare BASIS OUT-DIR")
     if sys.argv[1] == "corrupt":
         check_corrupt(sys.argv[2])
+        check_lazy(sys.argv[2])
     else:
         os.makedirs(sys.argv[3], exist_ok=True)
         check_compare(sys.argv[2], sys.argv[3])

@@ -30,9 +30,11 @@ typedef struct gbs_case_info {
     int memory_bound;       /* pct_peak against the bandwidth peak (GB/s), not the FMA peak */
 } gbs_case_info;
 
-/* One benchmark case, described by four callbacks. The shim builds a case once (setup), makes
+/* One benchmark case, described by its callbacks. The shim builds a case once (setup), makes
  * one untimed call (run) and checks it, then times run in Google Benchmark's loop and checks
- * the last result again after every timed loop. A case lives until the next benchmark starts,
+ * the last result again after every timed loop; poison, where a case has it, overwrites the
+ * outputs before each timed loop, so that check sees what the timed calls wrote and not what
+ * an earlier call left. A case lives until the next benchmark starts,
  * so repetitions and Google Benchmark's iteration-count trials reuse its data.
  * msg (msg_cap bytes) takes the reason for any result other than GBS_OK. */
 typedef struct gbs_case_ops {
@@ -45,6 +47,9 @@ typedef struct gbs_case_ops {
     /* Checks the current result; may publish a value through *residual (NAN if none). */
     int (*check)(void *c, double *residual, char *msg, size_t msg_cap);
     void (*teardown)(void *c);
+    /* Optional (NULL: none): the outputs set to NaN, for ops whose every call writes them
+     * afresh (not those that accumulate, as axpy and beta = 1 GEMM do). */
+    void (*poison)(void *c);
 } gbs_case_ops;
 
 /* Registers the benchmark "family/a0/.../" with its arguments joined by 'x' as the last name

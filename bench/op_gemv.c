@@ -175,4 +175,16 @@ static int gemv_check(void *p, double *residual, char *msg, size_t cap)
     return GBS_OK;
 }
 
-const gbs_case_ops suite_gemv_ops = {gemv_setup, gemv_run, gemv_check, gemv_teardown};
+static void gemv_poison(void *p)
+{
+    gemv_case *c = p;
+    for (int64_t i = 0; i < c->n; i++) {
+        if (c->fam->dbl)
+            ((double *)c->y)[i] = NAN;
+        else
+            ((float *)c->y)[i] = NAN;
+    }
+}
+
+const gbs_case_ops suite_gemv_ops = {gemv_setup, gemv_run, gemv_check, gemv_teardown,
+                                     gemv_poison};

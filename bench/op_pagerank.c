@@ -244,4 +244,15 @@ static int pr_check(void *p, double *residual, char *msg, size_t cap)
     return GBS_OK;
 }
 
-const gbs_case_ops suite_pagerank_ops = {pr_setup, pr_run, pr_check, pr_teardown};
+static void pr_poison(void *p)
+{
+    pr_case *c = p;
+    for (int64_t i = 0; i < c->n; i++) {
+        if (c->fam->dbl)
+            ((double *)c->ranks)[i] = NAN;
+        else
+            ((float *)c->ranks)[i] = NAN;
+    }
+}
+
+const gbs_case_ops suite_pagerank_ops = {pr_setup, pr_run, pr_check, pr_teardown, pr_poison};

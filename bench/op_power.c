@@ -187,4 +187,18 @@ static int power_check(void *p, double *residual, char *msg, size_t cap)
     return GBS_OK;
 }
 
-const gbs_case_ops suite_power_ops = {power_setup, power_run, power_check, power_teardown};
+/* every call starts v from 0 and writes it and the eigenvalue afresh */
+static void power_poison(void *p)
+{
+    power_case *c = p;
+    c->lambda = NAN;
+    for (int64_t i = 0; i < c->n; i++) {
+        if (c->fam->dbl)
+            ((double *)c->v)[i] = NAN;
+        else
+            ((float *)c->v)[i] = NAN;
+    }
+}
+
+const gbs_case_ops suite_power_ops = {power_setup, power_run, power_check, power_teardown,
+                                      power_poison};
