@@ -186,7 +186,7 @@ BASIS_API basis_status basis_dgemm(basis_ctx *ctx, basis_layout layout, basis_tr
  * gesv: getrf + getrs; on BASIS_ERR_SINGULAR, A holds the factors and B is untouched.
  * getri: A := inverse(A) from getrf's factors; singular: error, A untouched.
  * det: sign (-1, 0 or +1) and log|det A| of a square A (A is not modified); a singular A
- * gives BASIS_OK with sign 0 and logabsdet -inf.
+ * gives BASIS_OK with sign 0 and logabsdet -inf; NaN or Inf in A is an argument error.
  * Memory: getrf, getrs and gesv work in place, beside the GEMM's packing buffers and, for a
  * row-major A, a column-major copy of one m x 128 panel; getri needs n x 64 values of
  * workspace, not a second n x n matrix; det and det_value factor a copy of A because A is
@@ -290,7 +290,8 @@ BASIS_API basis_status basis_dpower(basis_ctx *ctx, basis_layout layout, int64_t
  * Stops when ||A v - lambda v|| <= tol ||A||_F (info->residual holds that ratio).
  * v: n entries, the start on entry (all zeros: a fixed default start), the unit
  * eigenvector on exit. sigma exactly an eigenvalue (A - sigma I singular) is not an error:
- * the zero pivot is replaced by eps ||A||_F and the first solve lands on its eigenvector.
+ * the zero pivot is replaced by eps max(||A||_F, |sigma|) and the first solve lands on its
+ * eigenvector.
  * A = 0: eigenvalue 0, v the normalized start. A complex pair nearest sigma (a non-symmetric
  * A) never converges: BASIS_ERR_NO_CONVERGENCE at max_iter with the last estimate written.
  * Memory: two n x n copies (A and its LU). */

@@ -296,7 +296,11 @@ static void check_program(void)
     BT_CHECK(program("info --frobnicate", NULL) == 2, "bad option: exit not 2");
     BT_CHECK(program("frobnicate", NULL) == 2, "bad command: exit not 2");
     BT_CHECK(program("", NULL) == 2, "no command: exit not 2");
-    BT_CHECK(program("info --help", NULL) == 0, "info --help: exit not 0");
+    static const char *const helps[] = {"info --help", "smoke --help", "tune --help",
+                                        "tune gemm --help", "solve --help", "eigen --help",
+                                        "pagerank --help"};
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
+        BT_CHECK(program(helps[i], NULL) == 0, "%s: exit not 0", helps[i]);
     BT_CHECK(program("tune gemm --budget 1e999", NULL) == 2, "tune: infinite budget accepted");
     /* compare is a Python program: checked natively only (a cross build's emulator cannot
      * start the host's python3) */

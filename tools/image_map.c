@@ -190,6 +190,10 @@ int basis_tool_image_map(int argc, char **argv)
     int corner = 0, rc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            printf("%s\n", usage_line);
+            return BASIS_EXIT_OK;
+        }
         int takes = !strcmp(a, "--matrix") || !strcmp(a, "--rotate") || !strcmp(a, "--reflect") ||
                     !strcmp(a, "--shear") || !strcmp(a, "--origin");
         if (takes && i + 1 >= argc)

@@ -33,6 +33,12 @@ static void progress(void *user, const basis_cl_gemm_params *p, double gflops, c
 
 int basis_tool_tune(int argc, char **argv)
 {
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+                      (!strcmp(argv[1], "gemm") && argc >= 3 &&
+                       (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))))) {
+        printf("%s\n", usage_line);
+        return BASIS_EXIT_OK;
+    }
     if (argc < 2 || strcmp(argv[1], "gemm"))
         return basis_tool_usage_error("tune", usage_line, "expected 'gemm', got",
                                       argc < 2 ? "(nothing)" : argv[1]);
