@@ -302,10 +302,12 @@ static void check_program(void)
     for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
         BT_CHECK(program(helps[i], NULL) == 0, "%s: exit not 0", helps[i]);
     BT_CHECK(program("tune gemm --budget 1e999", NULL) == 2, "tune: infinite budget accepted");
-    /* compare is a Python program: checked natively only (a cross build's emulator cannot
-     * start the host's python3) */
+    /* compare is a Python program over basis-bench: checked natively only (a cross build's
+     * emulator cannot start the host's python3) and where the bench was built (it needs
+     * Google Benchmark; `compare --help` says whether compare can start) */
     const char *runner = getenv("BASIS_PROGRAM_RUNNER");
-    if ((!runner || !*runner) && system("python3 -c 1 >/dev/null 2>&1") == 0) {
+    if ((!runner || !*runner) && system("python3 -c 1 >/dev/null 2>&1") == 0 &&
+        program("compare --help", NULL) == 0) {
         BT_CHECK(program("compare --threads abc", NULL) == 2, "compare --threads abc: not 2");
         BT_CHECK(program("compare --sizes 12x", NULL) == 2, "compare --sizes 12x: not 2");
         BT_CHECK(program("compare --precisions q", NULL) == 2, "compare --precisions q: not 2");
