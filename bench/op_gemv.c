@@ -178,12 +178,7 @@ static int gemv_check(void *p, double *residual, char *msg, size_t cap)
 static void gemv_poison(void *p)
 {
     gemv_case *c = p;
-    for (int64_t i = 0; i < c->n; i++) {
-        if (c->fam->dbl)
-            ((double *)c->y)[i] = NAN;
-        else
-            ((float *)c->y)[i] = NAN;
-    }
+    suite_poison(c->y, c->n, c->fam->dbl);
 }
 
 const gbs_case_ops suite_gemv_ops = {gemv_setup, gemv_run, gemv_check, gemv_teardown,

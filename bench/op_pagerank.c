@@ -247,12 +247,7 @@ static int pr_check(void *p, double *residual, char *msg, size_t cap)
 static void pr_poison(void *p)
 {
     pr_case *c = p;
-    for (int64_t i = 0; i < c->n; i++) {
-        if (c->fam->dbl)
-            ((double *)c->ranks)[i] = NAN;
-        else
-            ((float *)c->ranks)[i] = NAN;
-    }
+    suite_poison(c->ranks, c->n, c->fam->dbl);
 }
 
 const gbs_case_ops suite_pagerank_ops = {pr_setup, pr_run, pr_check, pr_teardown, pr_poison};

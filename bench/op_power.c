@@ -192,12 +192,7 @@ static void power_poison(void *p)
 {
     power_case *c = p;
     c->lambda = NAN;
-    for (int64_t i = 0; i < c->n; i++) {
-        if (c->fam->dbl)
-            ((double *)c->v)[i] = NAN;
-        else
-            ((float *)c->v)[i] = NAN;
-    }
+    suite_poison(c->v, c->n, c->fam->dbl);
 }
 
 const gbs_case_ops suite_power_ops = {power_setup, power_run, power_check, power_teardown,
