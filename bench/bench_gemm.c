@@ -178,15 +178,8 @@ static int gemm_check(void *p, double *residual, char *msg, size_t cap)
 static void gemm_poison(void *p)
 {
     gemm_case *c = p;
-    if (c->fam->beta_one)
-        return;
-    size_t mn = (size_t)c->m * (size_t)c->n;
-    for (size_t i = 0; i < mn; i++) {
-        if (c->fam->dbl)
-            ((double *)c->c)[i] = NAN;
-        else
-            ((float *)c->c)[i] = NAN;
-    }
+    if (!c->fam->beta_one)
+        gbs_fill_nan(c->c, c->m * c->n, c->fam->dbl);
 }
 
 static const gbs_case_ops gemm_ops = {gemm_setup, gemm_run, gemm_check, gemm_teardown,

@@ -2,7 +2,6 @@
 #include "bench_suite.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,16 +78,6 @@ void *suite_alloc(size_t bytes)
 {
     size_t rounded = (bytes + 63) / 64 * 64;
     return aligned_alloc(64, rounded ? rounded : 64);
-}
-
-void suite_poison(void *x, int64_t n, int dbl)
-{
-    for (int64_t i = 0; i < n; i++) {
-        if (dbl)
-            ((double *)x)[i] = NAN;
-        else
-            ((float *)x)[i] = NAN;
-    }
 }
 
 double suite_uniform(uint64_t *state)

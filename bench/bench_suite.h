@@ -79,8 +79,6 @@ int suite_status(basis_status s, const char *what, char *msg, size_t cap);
 
 /* 64-byte aligned, NULL on failure (free with free()). */
 void *suite_alloc(size_t bytes);
-/* n doubles (dbl) or floats set to NaN: a case's outputs before its timed loop (poison). */
-void suite_poison(void *x, int64_t n, int dbl);
 
 /* Uniform in [-1, 1) from a xorshift state (never 0). */
 double suite_uniform(uint64_t *state);

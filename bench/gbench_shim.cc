@@ -294,6 +294,16 @@ extern "C" void gbs_add_context(const char *key, const char *value)
     benchmark::AddCustomContext(key, value);
 }
 
+extern "C" void gbs_fill_nan(void *x, int64_t n, int dbl)
+{
+    for (int64_t i = 0; i < n; i++) {
+        if (dbl)
+            static_cast<double *>(x)[i] = NAN;
+        else
+            static_cast<float *>(x)[i] = NAN;
+    }
+}
+
 extern "C" void gbs_pause_timing(void)
 {
     if (paused)

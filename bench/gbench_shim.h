@@ -52,6 +52,9 @@ typedef struct gbs_case_ops {
     void (*poison)(void *c);
 } gbs_case_ops;
 
+/* n doubles (dbl) or floats set to NaN: what a case's poison does to an output. */
+void gbs_fill_nan(void *x, int64_t n, int dbl);
+
 /* Registers the benchmark "family/a0/.../" with its arguments joined by 'x' as the last name
  * part: family "gemm/d/avx512/t1" with args {1024} is "gemm/d/avx512/t1/1024", with
  * {4096, 64, 4096} "gemm/d/avx512/t1/4096x64x4096". suffix (may be NULL or "") is appended

@@ -178,7 +178,7 @@ static int gemv_check(void *p, double *residual, char *msg, size_t cap)
 static void gemv_poison(void *p)
 {
     gemv_case *c = p;
-    suite_poison(c->y, c->n, c->fam->dbl);
+    gbs_fill_nan(c->y, c->n, c->fam->dbl);
 }
 
 const gbs_case_ops suite_gemv_ops = {gemv_setup, gemv_run, gemv_check, gemv_teardown,

@@ -247,7 +247,7 @@ static int pr_check(void *p, double *residual, char *msg, size_t cap)
 static void pr_poison(void *p)
 {
     pr_case *c = p;
-    suite_poison(c->ranks, c->n, c->fam->dbl);
+    gbs_fill_nan(c->ranks, c->n, c->fam->dbl);
 }
 
 const gbs_case_ops suite_pagerank_ops = {pr_setup, pr_run, pr_check, pr_teardown, pr_poison};

@@ -192,7 +192,7 @@ static void power_poison(void *p)
 {
     power_case *c = p;
     c->lambda = NAN;
-    suite_poison(c->v, c->n, c->fam->dbl);
+    gbs_fill_nan(c->v, c->n, c->fam->dbl);
 }
 
 const gbs_case_ops suite_power_ops = {power_setup, power_run, power_check, power_teardown,

@@ -52,15 +52,13 @@ basis_status basis_scoords_orthogonal(basis_ctx *ctx, basis_layout layout, int64
      * of B scaled exactly; unscaled, B^T B overflows for columns near 1e154 (NaN cosines
      * passed the test) and underflows to a "zero vector" for ones near 1e-162. */
     for (int64_t j = 0; j < k && !s; j++) {
-        float big = 0.0f;
-        for (int64_t i = 0; i < n; i++)
-            big = fmaxf(big, fabsf(b[i * rs + j * cs]));
+        float big = basis_max_abs_s(n, 1, b + j * cs, rs, 0);
         if (big == 0.0f) {
             s = basis_fail(BASIS_ERR_ARGUMENT, "%s: column %lld of b is the zero vector", fn,
                            (long long)j);
             break;
         }
-        e[j] = ilogbf(big);
+        e[j] = basis_unit_exponent(big);
         for (int64_t i = 0; i < n; i++)
             bs[i + j * n] = scalbnf(b[i * rs + j * cs], -e[j]);
     }

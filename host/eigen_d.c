@@ -31,19 +31,6 @@ static double d_frobenius(const basis_kernels *k, const double *a, int64_t n)
     return f;
 }
 
-/* The exponent e that brings the largest of |a_ij| and |extra| into [1, 2): the ops work
- * on A 2^-e (exact), so that ||A||_F, the residuals and the pivot that replaces a zero
- * stay in range for any finite A (a Frobenius norm of 1e308's overflowed, and residuals
- * over it read 0: false convergence; one of 1e-300's made that pivot subnormal). */
-static int d_exponent(const double *a, int64_t rs, int64_t cs, int64_t n, double extra)
-{
-    double big = fabs(extra);
-    for (int64_t j = 0; j < n; j++)
-        for (int64_t i = 0; i < n; i++)
-            big = fmax(big, fabs(a[i * rs + j * cs]));
-    return big > 0 ? ilogb(big) : 0;
-}
-
 static basis_status d_check_common(const char *fn, basis_layout layout, int64_t n,
                                    const double *a, int64_t lda, double tol, int64_t max_iter,
                                    int64_t *rs, int64_t *cs)
@@ -134,7 +121,10 @@ basis_status basis_deigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
     const basis_kernels *k = host.k;
     double *ac = ws, *lu = ws + n * n, *x = lu + n * n, *w = x + n, *r = w + n;
     int64_t *ipiv = (int64_t *)(r + n);
-    int e = d_exponent(a, rs, cs, n, sigma); /* A and sigma scaled by 2^-e, lambda back */
+    /* A and sigma scaled by 2^-e (exact), lambda back at the end: ||A||_F, the residuals and
+     * the pivot that replaces a zero then stay in range for any finite A (a Frobenius norm
+     * of 1e308's overflowed and every residual read 0; 1e-300's made that pivot subnormal) */
+    int e = basis_unit_exponent(fmax(basis_max_abs_d(n, n, a, rs, cs), fabs(sigma)));
     double sig = scalbn(sigma, -e);
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++) {
@@ -251,10 +241,7 @@ basis_status basis_deigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
         (s = basis_check_matrix(fn, "vectors", "ldv", vectors, layout, n, kk, ldv,
                                 sizeof *vectors)))
         return s;
-    double amax = 0.0;
-    for (int64_t j = 0; j < n; j++)
-        for (int64_t i = 0; i < n; i++)
-            amax = fmax(amax, fabs((double)a[i * rs + j * cs]));
+    double amax = basis_max_abs_d(n, n, a, rs, cs);
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = j + 1; i < n; i++) {
             double d = fabs((double)a[i * rs + j * cs] - (double)a[j * rs + i * cs]);
@@ -283,7 +270,7 @@ basis_status basis_deigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
     if (ws == NULL)
         return basis_call_end(ctx, &call, d_no_memory(fn, n));
     double *ac = ws, *vv = ac + n * n, *x = vv + n * kk, *w = x + n, *lam = w + n;
-    int e = d_exponent(a, rs, cs, n, 0); /* A scaled by 2^-e, the eigenvalues back */
+    int e = basis_unit_exponent(amax); /* A scaled by 2^-e as in the shift, values back */
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++)
             ac[i + j * n] = scalbn(a[i * rs + j * cs], -e);

@@ -31,19 +31,6 @@ static float s_frobenius(const basis_kernels *k, const float *a, int64_t n)
     return f;
 }
 
-/* The exponent e that brings the largest of |a_ij| and |extra| into [1, 2): the ops work
- * on A 2^-e (exact), so that ||A||_F, the residuals and the pivot that replaces a zero
- * stay in range for any finite A (a Frobenius norm of 1e308's overflowed, and residuals
- * over it read 0: false convergence; one of 1e-300's made that pivot subnormal). */
-static int s_exponent(const float *a, int64_t rs, int64_t cs, int64_t n, float extra)
-{
-    float big = fabsf(extra);
-    for (int64_t j = 0; j < n; j++)
-        for (int64_t i = 0; i < n; i++)
-            big = fmaxf(big, fabsf(a[i * rs + j * cs]));
-    return big > 0 ? ilogbf(big) : 0;
-}
-
 static basis_status s_check_common(const char *fn, basis_layout layout, int64_t n,
                                    const float *a, int64_t lda, float tol, int64_t max_iter,
                                    int64_t *rs, int64_t *cs)
@@ -135,7 +122,10 @@ basis_status basis_seigen_shift(basis_ctx *ctx, basis_layout layout, int64_t n, 
     /* The pivots first: after n (2n + 3) floats an int64 would be misaligned for odd n. */
     int64_t *ipiv = (int64_t *)ws;
     float *ac = (float *)(ipiv + n), *lu = ac + n * n, *x = lu + n * n, *w = x + n, *r = w + n;
-    int e = s_exponent(a, rs, cs, n, sigma); /* A and sigma scaled by 2^-e, lambda back */
+    /* A and sigma scaled by 2^-e (exact), lambda back at the end: ||A||_F, the residuals and
+     * the pivot that replaces a zero then stay in range for any finite A (a Frobenius norm
+     * of 1e308's overflowed and every residual read 0; 1e-300's made that pivot subnormal) */
+    int e = basis_unit_exponent(fmaxf(basis_max_abs_s(n, n, a, rs, cs), fabsf(sigma)));
     float sig = scalbnf(sigma, -e);
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++) {
@@ -252,10 +242,7 @@ basis_status basis_seigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
         (s = basis_check_matrix(fn, "vectors", "ldv", vectors, layout, n, kk, ldv,
                                 sizeof *vectors)))
         return s;
-    float amax = 0.0;
-    for (int64_t j = 0; j < n; j++)
-        for (int64_t i = 0; i < n; i++)
-            amax = fmax(amax, fabs((float)a[i * rs + j * cs]));
+    float amax = basis_max_abs_s(n, n, a, rs, cs);
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = j + 1; i < n; i++) {
             float d = fabs((float)a[i * rs + j * cs] - (float)a[j * rs + i * cs]);
@@ -284,7 +271,7 @@ basis_status basis_seigen_sym_topk(basis_ctx *ctx, basis_layout layout, int64_t 
     if (ws == NULL)
         return basis_call_end(ctx, &call, s_no_memory(fn, n));
     float *ac = ws, *vv = ac + n * n, *x = vv + n * kk, *w = x + n, *lam = w + n;
-    int e = s_exponent(a, rs, cs, n, 0); /* A scaled by 2^-e, the eigenvalues back */
+    int e = basis_unit_exponent(amax); /* A scaled by 2^-e as in the shift, values back */
     for (int64_t j = 0; j < n; j++)
         for (int64_t i = 0; i < n; i++)
             ac[i + j * n] = scalbnf(a[i * rs + j * cs], -e);

@@ -48,13 +48,21 @@ basis_status basis_check_alloc(const char *fn, const char *what, int64_t rows, i
 /* An iteration's stopping rule: tol > 0 and finite (0 could only be met by exact
  * arithmetic), max_iter >= 1. */
 basis_status basis_check_iteration(const char *fn, double tol, int64_t max_iter);
-/* Pivots as getrf produces them for an n x n matrix: ipiv[i] in [i, n). */
+/* Pivots of an n x n matrix's factors: ipiv[i] a row in [0, n), as LAPACK's laswp reads
+ * them (getrf's own are in [i, n)). */
 basis_status basis_check_ipiv(const char *fn, const int64_t *ipiv, int64_t n);
 /* Fails naming the first entry of the rows x cols matrix that is NaN or Inf. */
 basis_status basis_check_finite_s(const char *fn, const char *name, const float *a, int64_t rs,
                                   int64_t cs, int64_t rows, int64_t cols);
 basis_status basis_check_finite_d(const char *fn, const char *name, const double *a,
                                   int64_t rs, int64_t cs, int64_t rows, int64_t cols);
+
+/* The largest |a(i, j)| of a rows x cols matrix at strides rs, cs (a vector: cols = 1), and
+ * the exponent e that brings x > 0 into [1, 2) as x 2^-e (0 for x = 0): the power of two
+ * the ops that scale their input (exact) divide by (host/scale.c). */
+float basis_max_abs_s(int64_t rows, int64_t cols, const float *a, int64_t rs, int64_t cs);
+double basis_max_abs_d(int64_t rows, int64_t cols, const double *a, int64_t rs, int64_t cs);
+int basis_unit_exponent(double x);
 
 /* Row and column strides of a matrix stored in layout with leading dimension ld, as seen
  * after op (transposed swaps them). */

@@ -168,10 +168,7 @@ static basis_status sdet_parts(const basis_call *call, const char *fn, basis_lay
      * (exact; det(A D) = det(A) det(D), and partial pivoting picks the same rows), so that
      * no pivot overflows or underflows where the determinant itself is far out of range */
     for (int64_t j = 0; j < n; j++) {
-        float big = 0;
-        for (int64_t i = 0; i < n; i++)
-            big = fmaxf(big, fabsf(a[i * rs + j * cs]));
-        int e = big > 0 ? ilogbf(big) : 0;
+        int e = basis_unit_exponent(basis_max_abs_s(n, 1, a + j * cs, rs, 0));
         d->expo += e;
         for (int64_t i = 0; i < n; i++)
             w[i + j * n] = scalbnf(a[i * rs + j * cs], -e);
@@ -213,10 +210,7 @@ static basis_status ddet_parts(const basis_call *call, const char *fn, basis_lay
      * (exact; det(A D) = det(A) det(D), and partial pivoting picks the same rows), so that
      * no pivot overflows or underflows where the determinant itself is far out of range */
     for (int64_t j = 0; j < n; j++) {
-        double big = 0;
-        for (int64_t i = 0; i < n; i++)
-            big = fmax(big, fabs(a[i * rs + j * cs]));
-        int e = big > 0 ? ilogb(big) : 0;
+        int e = basis_unit_exponent(basis_max_abs_d(n, 1, a + j * cs, rs, 0));
         d->expo += e;
         for (int64_t i = 0; i < n; i++)
             w[i + j * n] = scalbn(a[i * rs + j * cs], -e);

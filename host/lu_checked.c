@@ -63,11 +63,7 @@ static float s_norm1_scaled(int64_t n, const float *a, int64_t rs, int64_t cs, i
     *e = 0;
     if (isfinite(norm))
         return norm;
-    float big = 0.0f;
-    for (int64_t j = 0; j < n; j++)
-        for (int64_t i = 0; i < n; i++)
-            big = fmaxf(big, fabsf(a[i * rs + j * cs]));
-    *e = ilogbf(big);
+    *e = basis_unit_exponent(basis_max_abs_s(n, n, a, rs, cs));
     norm = 0.0f;
     for (int64_t j = 0; j < n; j++) {
         float col = 0.0f;
@@ -84,11 +80,7 @@ static double d_norm1_scaled(int64_t n, const double *a, int64_t rs, int64_t cs,
     *e = 0;
     if (isfinite(norm))
         return norm;
-    double big = 0.0;
-    for (int64_t j = 0; j < n; j++)
-        for (int64_t i = 0; i < n; i++)
-            big = fmax(big, fabs(a[i * rs + j * cs]));
-    *e = ilogb(big);
+    *e = basis_unit_exponent(basis_max_abs_d(n, n, a, rs, cs));
     norm = 0.0;
     for (int64_t j = 0; j < n; j++) {
         double col = 0.0;

@@ -201,13 +201,7 @@ basis_status basis_spower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
         return basis_call_end(ctx, &call, BASIS_OK);
     }
 
-    /* The max of floats is a float: kept in float (also avoids a GCC 12 aarch64 ICE in
-     * vect_transform_reduction on an fmax reduction of widened floats). */
-    float amax = 0.0f;
-    for (int64_t j = 0; j < n; j++)
-        for (int64_t i = 0; i < n; i++)
-            amax = fmaxf(amax, fabsf(a[i * rs + j * cs]));
-    int e = scale_exponent((double)amax, FLT_MAX_EXP);
+    int e = scale_exponent((double)basis_max_abs_s(n, n, a, rs, cs), FLT_MAX_EXP);
     float *as = NULL;
     if (e != 0) {
         as = basis_alloc((size_t)n * (size_t)n * sizeof *as);
@@ -299,11 +293,7 @@ basis_status basis_dpower(basis_ctx *ctx, basis_layout layout, int64_t n, const 
         return basis_call_end(ctx, &call, BASIS_OK);
     }
 
-    double amax = 0.0;
-    for (int64_t j = 0; j < n; j++)
-        for (int64_t i = 0; i < n; i++)
-            amax = fmax(amax, fabs((double)a[i * rs + j * cs]));
-    int e = scale_exponent(amax, DBL_MAX_EXP);
+    int e = scale_exponent(basis_max_abs_d(n, n, a, rs, cs), DBL_MAX_EXP);
     double *as = NULL;
     if (e != 0) {
         as = basis_alloc((size_t)n * (size_t)n * sizeof *as);

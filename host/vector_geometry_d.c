@@ -25,13 +25,8 @@ static basis_status d_gather_finite(const char *fn, const char *name, int64_t n,
  * product with entries near 1e308 overflows where the projection itself does not. */
 static int d_normalize_scale(int64_t n, double *w)
 {
-    double big = 0.0;
-    for (int64_t i = 0; i < n; i++)
-        big = fmax(big, fabs(w[i]));
-    if (big == 0.0)
-        return 0;
-    int e = ilogb(big);
-    for (int64_t i = 0; i < n; i++)
+    int e = basis_unit_exponent(basis_max_abs_d(n, 1, w, 1, 0));
+    for (int64_t i = 0; e != 0 && i < n; i++)
         w[i] = scalbn(w[i], -e);
     return e;
 }

@@ -25,13 +25,8 @@ static basis_status s_gather_finite(const char *fn, const char *name, int64_t n,
  * product with entries near 3e38 overflows where the projection itself does not. */
 static int s_normalize_scale(int64_t n, float *w)
 {
-    float big = 0.0f;
-    for (int64_t i = 0; i < n; i++)
-        big = fmaxf(big, fabsf(w[i]));
-    if (big == 0.0f)
-        return 0;
-    int e = ilogbf(big);
-    for (int64_t i = 0; i < n; i++)
+    int e = basis_unit_exponent(basis_max_abs_s(n, 1, w, 1, 0));
+    for (int64_t i = 0; e != 0 && i < n; i++)
         w[i] = scalbnf(w[i], -e);
     return e;
 }

@@ -44,18 +44,6 @@ static double *read_scores(const char *cmd, const char *path, int64_t *n)
     return x;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *s = calloc(1, 1 << 16);
-    if (s)
-        fread(s, 1, (1 << 16) - 1, f);
-    fclose(f);
-    return s;
-}
-
 /* L1 distance of the --out scores to the oracle and their sum. */
 static void compare_scores(const char *what, const char *out, const char *oracle_cmd,
                            const char *oracle, double tol)
@@ -116,7 +104,7 @@ static void test_program(const char *shared)
     const char *badf = bt_put_file("prog_bad.tsv", "0 1\n1 x\n");
     snprintf(args, sizeof args, "pagerank '%s'", badf);
     BT_CHECK(program(args, redir) == 1, "malformed file: exit not 1");
-    char *msg = slurp(js);
+    char *msg = bt_slurp(js);
     char where[600];
     snprintf(where, sizeof where, "%s:2:", badf);
     BT_CHECK(msg && strstr(msg, where) && strchr(msg, '\n') == strrchr(msg, '\n'),
@@ -168,7 +156,7 @@ static void test_program(const char *shared)
         const char *pf = bt_put_file(malformed[i][0], malformed[i][1]);
         snprintf(args, sizeof args, "pagerank '%s' --personalize '%s'", tri_tsv, pf);
         int rc = program(args, redirect);
-        char *err = slurp(errpath);
+        char *err = bt_slurp(errpath);
         BT_CHECK(rc == 1 && err && strstr(err, malformed[i][0]) && strchr(err, '\n') &&
                      strchr(err, '\n')[1] == '\0',
                  "personalize file %s: exit %d, stderr %s", malformed[i][0], rc, err ? err : "-");
@@ -200,7 +188,7 @@ static void test_program(const char *shared)
     const char *sp = bt_put_file("sparse.tsv", "5 900\n900 7\n7 5\n");
     snprintf(args, sizeof args, "pagerank '%s' --out '%s' --ids --tol 1e-14", sp, out);
     int rc_ids = program(args, NULL);
-    msg = slurp(out);
+    msg = bt_slurp(out);
     long long id[3] = {-1, -1, -1};
     double sc[3] = {0, 0, 0};
     int got = msg ? sscanf(msg, "%lld %lf %lld %lf %lld %lf", &id[0], &sc[0], &id[1], &sc[1],
@@ -217,7 +205,7 @@ static void test_program(const char *shared)
                                             "3 3 3\n1 2\n2 3\n3 1\n");
     snprintf(args, sizeof args, "pagerank '%s' --out '%s' --ids --tol 1e-14", cyc, out);
     rc_ids = program(args, NULL);
-    msg = slurp(out);
+    msg = bt_slurp(out);
     got = msg ? sscanf(msg, "%lld %lf %lld %lf %lld %lf", &id[0], &sc[0], &id[1], &sc[1], &id[2],
                        &sc[2])
               : 0;
@@ -229,13 +217,13 @@ static void test_program(const char *shared)
     const char *one = bt_put_file("one_based.tsv", "1 2\n2 3\n3 1\n");
     snprintf(args, sizeof args, "pagerank '%s'", one);
     BT_CHECK(program(args, redir) == 0, "pagerank one_based.tsv failed");
-    msg = slurp(js);
+    msg = bt_slurp(js);
     BT_CHECK(msg && strstr(msg, "4 nodes") && strstr(msg, "1 node(s) in no edge"),
              "a gap in the ids: want the isolated node counted, got \"%s\"", msg ? msg : "");
     free(msg);
     snprintf(args, sizeof args, "pagerank '%s' --json", one);
     BT_CHECK(program(args, redir) == 0, "pagerank one_based.tsv --json failed");
-    msg = slurp(js);
+    msg = bt_slurp(js);
     BT_CHECK(msg && strstr(msg, "\"isolated\": 1,"), "--json: want \"isolated\": 1, got \"%s\"",
              msg ? msg : "");
     free(msg);
@@ -244,7 +232,7 @@ static void test_program(const char *shared)
                                           "9 10\n18 18\n");
     snprintf(args, sizeof args, "pagerank '%s' --json", gap);
     BT_CHECK(program(args, redir) == 0, "pagerank gap.tsv --json failed");
-    msg = slurp(js);
+    msg = bt_slurp(js);
     BT_CHECK(msg && strstr(msg, "\"nodes\": 19,") && strstr(msg, "\"isolated\": 7,"),
              "ids 0-10 and 18: want 19 nodes, 7 isolated, got \"%s\"", msg ? msg : "");
     free(msg);
@@ -264,7 +252,7 @@ static void test_program(const char *shared)
                  (long long)order, (long long)order);
         snprintf(args, sizeof args, "eigen '%s'", bt_put_file("big.mtx", text));
         BT_CHECK(program(args, redir) == 1, "eigen on a matrix beyond memory: exit not 1");
-        msg = slurp(js);
+        msg = bt_slurp(js);
         BT_CHECK(msg && strstr(msg, "available memory") && strchr(msg, '\n') == strrchr(msg, '\n'),
                  "eigen on a matrix beyond memory: \"%s\"", msg ? msg : "");
         free(msg);
@@ -278,21 +266,21 @@ static void test_program(const char *shared)
                                        "2 2 3\n1 1 2\n2 1 1\n2 2 2\n");
     snprintf(args, sizeof args, "eigen '%s'", em);
     BT_CHECK(program(args, redir) == 0, "basis eigen failed");
-    msg = slurp(js);
+    msg = bt_slurp(js);
     const char *ev = msg ? strstr(msg, "eigenvalue: ") : NULL;
     BT_CHECK(ev && fabs(strtod(ev + 12, NULL) - 3.0) < 1e-12, "basis eigen: \"%s\"",
              msg ? msg : "");
     free(msg);
     snprintf(args, sizeof args, "eigen '%s' --shift 0.9", em);
     BT_CHECK(program(args, redir) == 0, "basis eigen --shift failed");
-    msg = slurp(js);
+    msg = bt_slurp(js);
     ev = msg ? strstr(msg, "eigenvalue: ") : NULL;
     BT_CHECK(ev && fabs(strtod(ev + 12, NULL) - 1.0) < 1e-10, "basis eigen --shift 0.9: \"%s\"",
              msg ? msg : "");
     free(msg);
     snprintf(args, sizeof args, "eigen '%s' --k 2", em);
     BT_CHECK(program(args, redir) == 0, "basis eigen --k 2 failed");
-    msg = slurp(js);
+    msg = bt_slurp(js);
     ev = msg ? strstr(msg, "     1  ") : NULL;
     const char *ev2 = msg ? strstr(msg, "     2  ") : NULL;
     BT_CHECK(ev && ev2 && fabs(strtod(ev + 8, NULL) - 3.0) < 1e-10 &&
@@ -311,7 +299,7 @@ static void test_program(const char *shared)
     snprintf(oracle, sizeof oracle, "%s/data/graphs/oracle/polblogs.pagerank_d085.txt", shared);
     snprintf(args, sizeof args, "pagerank '%s' --tol 1e-13 --json --out '%s'", g, out);
     BT_CHECK(program(args, redir) == 0, "basis pagerank polblogs --json failed");
-    msg = slurp(js);
+    msg = bt_slurp(js);
     static const char *const keys[] = {"\"nodes\": 1490", "\"edges\": 19090", "\"iterations\"",
                                        "\"residual\"", "\"ms_per_iter\"", "\"edges_per_s\"",
                                        "\"seconds\"", "\"load_seconds\""};
@@ -324,7 +312,7 @@ static void test_program(const char *shared)
     snprintf(args, sizeof args, "pagerank '%s' --tol 1e-13 --top 3", g);
     snprintf(redir, sizeof redir, ">'%s' 2>&1", js);
     BT_CHECK(program(args, redir) == 0, "basis pagerank polblogs (text) failed");
-    msg = slurp(js);
+    msg = bt_slurp(js);
     BT_CHECK(msg && strstr(msg, "top 3") && strstr(msg, "node 154") && strstr(msg, "load:") &&
                  strstr(msg, "ms/iter"),
              "polblogs text output: \"%s\"", msg ? msg : "");
@@ -335,7 +323,7 @@ static void test_program(const char *shared)
              shared);
     snprintf(args, sizeof args, "pagerank '%s' --tol 1e-13 --json --out '%s'", g, out);
     int rc = program(args, redir);
-    msg = slurp(js);
+    msg = bt_slurp(js);
     if (rc == 1 && msg && strstr(msg, "without zlib")) {
         printf("note: cnr-2000 end to end skipped (no zlib)\n");
     } else {

@@ -14,18 +14,6 @@
 #include "io/out_file.h"
 #include "testutil.h"
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = calloc(1, 1 << 16);
-    size_t n = fread(buf, 1, (1 << 16) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* Entries of the scratch directory whose name contains ".tmp." (left-over temporaries). */
 static int temporaries(void)
 {
@@ -40,7 +28,7 @@ static int temporaries(void)
 
 static int same_text(const char *path, const char *want)
 {
-    char *got = slurp(path);
+    char *got = bt_slurp(path);
     int same = got && !strcmp(got, want);
     free(got);
     return same;

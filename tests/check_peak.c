@@ -186,19 +186,6 @@ static int same_figures(const basis_peak *x, const basis_peak *y)
     return 1;
 }
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NULL;
-    char *buf = calloc(1, 65537);
-    size_t n = buf ? fread(buf, 1, 65536, f) : 0;
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
-}
-
 static void write_all(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -239,7 +226,7 @@ static void check_cache(const char *root)
              "the corrupt file should have been rewritten (from_cache %d)", p4.from_cache);
 
     /* A file from another basis version is stale: measured again. */
-    char *text = read_all(path);
+    char *text = bt_slurp(path);
     char *v = text ? strstr(text, basis_version()) : NULL;
     BT_CHECK(v != NULL, "the cache file should name the basis version");
     if (v) {

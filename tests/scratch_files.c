@@ -55,6 +55,19 @@ const char *bt_put_file(const char *name, const char *text)
     return bt_put_bytes(name, text, strlen(text));
 }
 
+char *bt_slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = calloc(1, 65537);
+    size_t n = buf ? fread(buf, 1, 65536, f) : 0;
+    fclose(f);
+    if (buf)
+        buf[n] = '\0';
+    return buf;
+}
+
 void bt_scratch_end(void)
 {
     char cmd[600];

@@ -43,6 +43,9 @@ const char *bt_scratch_dir(void);
 const char *bt_put_bytes(const char *name, const void *data, size_t len);
 const char *bt_put_file(const char *name, const char *text);
 void bt_scratch_end(void);
+/* The first 64 KiB of a file as a string (malloc'd, the caller frees it), NULL when it
+ * cannot be opened: for the small outputs and logs tests compare. */
+char *bt_slurp(const char *path);
 /* BASIS_SHARED_DIR when it holds data/graphs (the shared graphs), else NULL. */
 const char *bt_shared_graphs(void);
 
